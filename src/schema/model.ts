@@ -1,0 +1,139 @@
+/**
+ * The database model Leakproof works from: what introspection reads from a source and what the
+ * target is built from. Plain frozen data, no behaviour; engine-independent.
+ */
+
+/** What kind of value a column holds, of the element type for arrays. */
+export type TypeCategory =
+  | 'text' // text, varchar(n), char(n), citext, name
+  | 'integer' // smallint, integer, bigint
+  | 'numeric' // numeric/decimal
+  | 'float' // real, double precision
+  | 'boolean'
+  | 'date'
+  | 'timestamp' // timestamp with or without time zone
+  | 'time'
+  | 'interval'
+  | 'uuid'
+  | 'json' // json and jsonb
+  | 'bytea'
+  | 'enum'
+  | 'network' // inet, cidr, macaddr
+  | 'other';
+
+export interface ColumnModel {
+  readonly name: string;
+  /** 1-based position in the table as the source orders it. */
+  readonly position: number;
+  /** The type as SQL spells it, schema-qualified where needed: `character varying(80)`, `text[]`, `public.status`. */
+  readonly type: string;
+  /** Category of the value, or of each element for arrays; domains resolve to their base type. */
+  readonly category: TypeCategory;
+  readonly isArray: boolean;
+  /** varchar(n)/char(n) limit in characters (of each element for arrays), or null. */
+  readonly maxLength: number | null;
+  /** Numeric precision where declared (numeric(p,s)); null otherwise. */
+  readonly numericPrecision: number | null;
+  readonly numericScale: number | null;
+  readonly nullable: boolean;
+  /** Default expression (SQL), not for identity or generated columns. */
+  readonly defaultExpr: string | null;
+  /** Expression of a `GENERATED ALWAYS AS (…) STORED` column; such columns are recomputed by the target. */
+  readonly generatedExpr: string | null;
+  readonly identity: 'always' | 'by default' | null;
+  /** Collation name when it differs from the type's default, quoted as SQL needs it. */
+  readonly collation: string | null;
+  /** Labels of an enum type, in order; empty otherwise. */
+  readonly enumLabels: readonly string[];
+  /** Part of a single-column primary key or unique constraint/index. */
+  readonly unique: boolean;
+}
+
+export interface ConstraintModel {
+  readonly name: string;
+  /** The constraint as `pg_get_constraintdef` prints it: `PRIMARY KEY (id)`, `CHECK (…)`, `FOREIGN KEY …`. */
+  readonly definition: string;
+}
+
+export interface ForeignKeyModel extends ConstraintModel {
+  readonly columns: readonly string[];
+  readonly referencedSchema: string;
+  readonly referencedTable: string;
+  readonly referencedColumns: readonly string[];
+}
+
+export interface IndexModel {
+  readonly name: string;
+  /** `CREATE [UNIQUE] INDEX … ON schema.table USING …` as `pg_get_indexdef` prints it. */
+  readonly definition: string;
+}
+
+export interface TableModel {
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: readonly ColumnModel[];
+  readonly primaryKey: (ConstraintModel & { readonly columns: readonly string[] }) | null;
+  readonly uniques: readonly (ConstraintModel & { readonly columns: readonly string[] })[];
+  readonly checks: readonly ConstraintModel[];
+  readonly foreignKeys: readonly ForeignKeyModel[];
+  /** Indexes that do not back a primary key or unique constraint. */
+  readonly indexes: readonly IndexModel[];
+  /** Estimated or counted rows, for progress only. */
+  readonly rowEstimate: number;
+}
+
+export interface SequenceModel {
+  readonly schema: string;
+  readonly name: string;
+  readonly dataType: string;
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+  /** Value to restore with setval, or null when the sequence was never called. */
+  readonly lastValue: string | null;
+  /** `schema.table.column` that owns it (serial), or null. */
+  readonly ownedBy: { readonly table: string; readonly schema: string; readonly column: string } | null;
+  /** Sequences behind identity columns are created by the column itself. */
+  readonly identityOf: { readonly table: string; readonly schema: string; readonly column: string } | null;
+}
+
+export interface EnumModel {
+  readonly schema: string;
+  readonly name: string;
+  readonly labels: readonly string[];
+}
+
+export interface DomainModel {
+  readonly schema: string;
+  readonly name: string;
+  readonly baseType: string;
+  readonly notNull: boolean;
+  readonly defaultExpr: string | null;
+  readonly checks: readonly ConstraintModel[];
+}
+
+export interface ViewModel {
+  readonly schema: string;
+  readonly name: string;
+  readonly materialized: boolean;
+  /** The SELECT as `pg_get_viewdef` prints it. */
+  readonly definition: string;
+}
+
+export interface DatabaseSchema {
+  readonly schemas: readonly string[];
+  readonly extensions: readonly string[];
+  readonly enums: readonly EnumModel[];
+  readonly domains: readonly DomainModel[];
+  readonly sequences: readonly SequenceModel[];
+  readonly tables: readonly TableModel[];
+  readonly views: readonly ViewModel[];
+}
+
+/** `schema.table`, the way policies and reports name a table. */
+export function qualifiedName(table: { readonly schema: string; readonly name: string }): string {
+  return `${table.schema}.${table.name}`;
+}
