@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'LP_SAME_DATABASE'
   | 'LP_DATABASE'
   | 'LP_TRANSFORM'
+  | 'LP_UNSUPPORTED'
   | 'LP_INTERNAL';
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
@@ -40,6 +41,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   LP_SAME_DATABASE: ExitCode.usage,
   LP_DATABASE: ExitCode.internal,
   LP_TRANSFORM: ExitCode.internal,
+  LP_UNSUPPORTED: ExitCode.usage,
   LP_INTERNAL: ExitCode.internal,
 };
 

@@ -21,6 +21,12 @@ export type TypeCategory =
   | 'network' // inet, cidr, macaddr
   | 'other';
 
+/** A table named by schema and name. */
+export interface TableRef {
+  readonly schema: string;
+  readonly name: string;
+}
+
 export interface ColumnModel {
   readonly name: string;
   /** 1-based position in the table as the source orders it. */
@@ -125,7 +131,7 @@ export interface ViewModel {
 
 export interface DatabaseSchema {
   readonly schemas: readonly string[];
-  readonly extensions: readonly string[];
+  readonly extensions: readonly { readonly name: string; readonly schema: string }[];
   readonly enums: readonly EnumModel[];
   readonly domains: readonly DomainModel[];
   readonly sequences: readonly SequenceModel[];
@@ -134,6 +140,6 @@ export interface DatabaseSchema {
 }
 
 /** `schema.table`, the way policies and reports name a table. */
-export function qualifiedName(table: { readonly schema: string; readonly name: string }): string {
+export function qualifiedName(table: TableRef): string {
   return `${table.schema}.${table.name}`;
 }

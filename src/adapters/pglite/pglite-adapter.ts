@@ -1,0 +1,150 @@
+/**
+ * PGlite: PostgreSQL compiled to WebAssembly, in-process, stored in a directory. The catalog is
+ * PostgreSQL's, so introspection is shared with the `postgres` adapter; only the driver differs.
+ *
+ * PGlite has no COPY streams: rows are read through a cursor in batches and written with
+ * `COPY … FROM '/dev/blob'` one batch at a time, so memory stays bounded by the batch size.
+ */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { LeakproofError } from '../../errors.js';
+import type { DatabaseSchema, TableRef } from '../../schema/model.js';
+import { quoteIdent, quoteTable } from '../../schema/sql-identifiers.js';
+import type { DatabaseAdapter } from '../adapter.js';
+import { encodeRow } from '../copy-text.js';
+import { introspectPostgres } from '../postgres/postgres-introspect.js';
+import { dropUserObjects, listUserRelations } from '../postgres/postgres-target.js';
+import { redactDatabaseError } from '../redact.js';
+import { sessionSettingsSql } from '../session.js';
+
+const FETCH_ROWS = 2000;
+/** Bytes of COPY text gathered before one `COPY FROM '/dev/blob'`. */
+const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
+
+export async function openPglite(directory: string): Promise<DatabaseAdapter> {
+  const path = resolve(directory);
+  let db: PGlite;
+  try {
+    await mkdir(path, { recursive: true });
+    db = await PGlite.create(path);
+    await db.exec(sessionSettingsSql);
+  } catch (error) {
+    throw new LeakproofError(
+      'LP_CONNECTION',
+      `Opening the PGlite database in ${path} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return new PgliteAdapter(db, path);
+}
+
+const identity = (value: string) => value;
+
+class PgliteAdapter implements DatabaseAdapter {
+  readonly engine = 'pglite' as const;
+  readonly displayName: string;
+
+  constructor(
+    private readonly db: PGlite,
+    private readonly path: string,
+  ) {
+    this.displayName = `pglite:${path}`;
+  }
+
+  async query<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    try {
+      return (await this.db.query<T>(sql, params as unknown[])).rows;
+    } catch (error) {
+      throw redactDatabaseError(error, `A query on ${this.displayName}`);
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    try {
+      await this.db.exec(sql);
+    } catch (error) {
+      throw redactDatabaseError(error, `A statement on ${this.displayName}`);
+    }
+  }
+
+  async begin(mode: 'snapshot' | 'write'): Promise<void> {
+    await this.exec(mode === 'snapshot' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
+  }
+
+  async commit(): Promise<void> {
+    await this.exec('COMMIT');
+  }
+
+  async rollback(): Promise<void> {
+    await this.exec('ROLLBACK');
+  }
+
+  async identity(): Promise<string> {
+    return `pglite/${this.path}`;
+  }
+
+  introspect(): Promise<DatabaseSchema> {
+    return introspectPostgres(this);
+  }
+
+  listUserRelations(): Promise<string[]> {
+    return listUserRelations(this);
+  }
+
+  dropUserObjects(): Promise<void> {
+    return dropUserObjects(this);
+  }
+
+  async *readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer> {
+    const select = `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteTable(table)}`;
+    const doing = `Reading ${table.schema}.${table.name}`;
+    try {
+      // Ask for every result type's raw text form, exactly what COPY TO would print.
+      const described = await this.db.describeQuery(select);
+      const parsers = Object.fromEntries(described.resultFields.map((f) => [f.dataTypeID, identity]));
+      await this.db.exec(`DECLARE leakproof_read NO SCROLL CURSOR FOR ${select}`);
+      try {
+        for (;;) {
+          signal?.throwIfAborted();
+          const batch = await this.db.query<(string | null)[]>(`FETCH ${FETCH_ROWS} FROM leakproof_read`, [], {
+            rowMode: 'array',
+            parsers,
+          });
+          if (batch.rows.length === 0) break;
+          yield Buffer.from(`${batch.rows.map(encodeRow).join('\n')}\n`, 'utf8');
+        }
+      } finally {
+        await this.db.exec('CLOSE leakproof_read').catch(() => {});
+      }
+    } catch (error) {
+      throw redactDatabaseError(error, doing);
+    }
+  }
+
+  async writeRows(table: TableRef, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void> {
+    const sql = `COPY ${quoteTable(table)} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      if (pendingBytes === 0) return;
+      const blob = new Blob(pending);
+      pending = [];
+      pendingBytes = 0;
+      await this.db.query(sql, [], { blob });
+    };
+    try {
+      for await (const chunk of chunks) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= WRITE_BATCH_BYTES) await flush();
+      }
+      await flush();
+    } catch (error) {
+      throw redactDatabaseError(error, `Writing ${table.schema}.${table.name}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.close().catch(() => {});
+  }
+}

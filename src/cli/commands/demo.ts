@@ -1,0 +1,42 @@
+/** `leakproof demo`: the whole job on the embedded engine, with nothing installed. */
+import { openDatabase } from '../../adapters/open-database.js';
+import { prepareDemo } from '../../demo/prepare-demo.js';
+import type { CliIo } from '../io.js';
+import { runCopyCommand } from './copy.js';
+
+export async function runDemoCommand(
+  options: { dir: string; applicants: number; quiet?: boolean },
+  io: CliIo,
+): Promise<void> {
+  const say = (message: string) => {
+    if (!options.quiet) io.stderr(`${message}…\n`);
+  };
+  const { paths } = await prepareDemo(options.dir, (url) => openDatabase(url, 'source'), {
+    applicants: options.applicants,
+    onProgress: say,
+  });
+  const report = await runCopyCommand(
+    {
+      source: paths.sourceUrl,
+      target: paths.targetUrl,
+      policy: paths.policyFile,
+      keyFile: paths.keyFile,
+      report: paths.reportFile,
+      replace: true,
+      quiet: options.quiet,
+    },
+    io,
+  );
+  io.stdout(
+    [
+      `Leakproof demo: ${report.totals.tables} tables, ${report.totals.rows.toLocaleString('en-US')} rows, ` +
+        `${report.totals.columnsTransformed} columns transformed in ${(report.timings.total ?? 0).toFixed(1)} s.`,
+      `  production (source): ${paths.sourceUrl}`,
+      `  anonymized copy:     ${paths.targetUrl}`,
+      `  policy:              ${paths.policyFile}`,
+      `  key:                 ${paths.keyFile} (keep it secret; it makes the pseudonyms)`,
+      `  report:              ${paths.reportFile}`,
+      '',
+    ].join('\n'),
+  );
+}

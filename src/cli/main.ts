@@ -1,0 +1,81 @@
+/**
+ * The `leakproof` command line: parses arguments, calls the library, prints, returns an exit code.
+ * Nothing else lives here.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode } from '../errors.js';
+import { runCheckCommand } from './commands/check.js';
+import { runCopyCommand } from './commands/copy.js';
+import { runDemoCommand } from './commands/demo.js';
+import { runInitCommand } from './commands/init.js';
+import { type CliIo, processIo } from './io.js';
+import { printError } from './print-error.js';
+import { TOOL_VERSION } from './version.js';
+
+function program(io: CliIo): Command {
+  const root = new Command('leakproof')
+    .description('Anonymized, fail-closed test copies of production databases.')
+    .version(TOOL_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+
+  const source = () => new Option('--source <url>', 'source database: postgres://… or pglite:<dir>').makeOptionMandatory();
+  root
+    .command('copy')
+    .description('make an anonymized copy of the source in the target, as the policy says')
+    .addOption(source())
+    .addOption(new Option('--target <url>', 'target database: postgres://… or pglite:<dir>').makeOptionMandatory())
+    .addOption(new Option('--policy <file>', 'policy file (YAML)').makeOptionMandatory())
+    .option('--report <file>', 'write the run report (JSON) to this file')
+    .option('--replace', 'replace whatever the target already holds', false)
+    .option('--key-file <file>', 'read the key from this file (mode 600), or - for stdin; default: $LEAKPROOF_KEY')
+    .option('--quiet', 'no progress on stderr', false)
+    .action(async (options) => {
+      await runCopyCommand(options, io);
+    });
+
+  root
+    .command('init')
+    .description('draft a policy for every table and column of the source')
+    .addOption(source())
+    .option('--out <file>', 'write the policy here instead of stdout')
+    .option('--force', 'overwrite --out if it exists', false)
+    .action(async (options) => {
+      await runInitCommand(options, io);
+    });
+
+  root
+    .command('check')
+    .description('check that the policy has a decision for every table and column of the source')
+    .addOption(source())
+    .addOption(new Option('--policy <file>', 'policy file (YAML)').makeOptionMandatory())
+    .action(async (options) => {
+      await runCheckCommand(options, io);
+    });
+
+  root
+    .command('demo')
+    .description('build an embedded demo "production" database, then anonymize it end to end')
+    .option('--dir <dir>', 'where the demo databases, policy, key and report go', 'leakproof-demo')
+    .option('--applicants <n>', 'number of applicants in the demo database', (v) => Number.parseInt(v, 10), 18000)
+    .option('--quiet', 'no progress on stderr', false)
+    .action(async (options) => {
+      await runDemoCommand(options, io);
+    });
+  return root;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    await program(io).parseAsync([...argv], { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    return printError(io, error);
+  }
+}

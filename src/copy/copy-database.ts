@@ -1,0 +1,170 @@
+/**
+ * The copy: one read-only snapshot of the source, one transaction on the target. Tables are created
+ * bare, rows streamed through the transforms with COPY, then keys, indexes, foreign keys, sequences
+ * and views are added, and only then is the target committed. A failure anywhere (or a killed
+ * process) rolls the target back to what it was: there is never a half-made copy that looks whole.
+ */
+import type { DatabaseAdapter } from '../adapters/adapter.js';
+import { LeakproofError } from '../errors.js';
+import { requireCoverage } from '../policy/check-policy.js';
+import type { Policy } from '../policy/policy-model.js';
+import { schemaDdl } from '../schema/ddl.js';
+import { qualifiedName } from '../schema/model.js';
+import { schemaHash } from '../schema/schema-hash.js';
+import { quoteTable } from '../schema/sql-identifiers.js';
+import type { Keyed } from '../transforms/keyed.js';
+import { planCopy, type TablePlan } from './plan.js';
+import { type RowCounter, transformRows } from './transform-rows.js';
+
+export interface CopyProgress {
+  tableStarted?(table: string, rows: number): void;
+  rowsCopied?(table: string, done: number, total: number): void;
+  tableDone?(table: string, rows: number, seconds: number): void;
+  phase?(description: string): void;
+  warning?(message: string): void;
+}
+
+export interface CopyRequest {
+  readonly source: DatabaseAdapter;
+  readonly target: DatabaseAdapter;
+  readonly policy: Policy;
+  readonly keyed: Keyed;
+  /** Replace whatever the target holds instead of refusing an occupied target. */
+  readonly replace: boolean;
+  readonly progress?: CopyProgress;
+  readonly signal?: AbortSignal;
+}
+
+export interface TableOutcome {
+  readonly plan: TablePlan;
+  readonly sourceRows: number;
+  readonly writtenRows: number;
+  readonly seconds: number;
+}
+
+export interface CopyOutcome {
+  readonly schemaSha256: string;
+  readonly tableCount: number;
+  readonly columnCount: number;
+  readonly tables: readonly TableOutcome[];
+  readonly views: readonly { name: string; materialized: boolean; created: boolean; reason?: string }[];
+  readonly timings: { introspect: number; load: number; constraints: number; total: number };
+}
+
+const seconds = (since: number) => Math.round((performance.now() - since) / 10) / 100;
+
+export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
+  const { source, target, policy, keyed, progress } = request;
+  const started = performance.now();
+
+  if ((await source.identity()) === (await target.identity())) {
+    throw new LeakproofError(
+      'LP_SAME_DATABASE',
+      `The source and the target are the same database (${source.displayName}); refusing to copy onto it.`,
+    );
+  }
+
+  await source.begin('snapshot');
+  try {
+    progress?.phase?.('Reading the source schema');
+    const schema = await source.introspect();
+    const checked = requireCoverage(policy, schema);
+    const plans = planCopy(checked, keyed);
+    const sourceRows = new Map<string, number>();
+    for (const plan of plans) {
+      if (plan.skip) continue;
+      const [row] = await source.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteTable(plan.table)}`);
+      sourceRows.set(qualifiedName(plan.table), Number(row?.n ?? 0));
+    }
+    const introspect = seconds(started);
+
+    await target.begin('write');
+    try {
+      const occupied = await target.listUserRelations();
+      if (occupied.length > 0 && !request.replace) {
+        throw new LeakproofError(
+          'LP_TARGET_OCCUPIED',
+          `The target ${target.displayName} already holds ${occupied.length} table(s), view(s) or sequence(s); ` +
+            'use --replace to replace them.',
+          occupied.slice(0, 10).map((name) => `already there: ${name}`),
+        );
+      }
+      if (occupied.length > 0) {
+        progress?.phase?.('Clearing the target (--replace)');
+        await target.dropUserObjects();
+      }
+
+      const ddl = schemaDdl(schema);
+      progress?.phase?.('Creating tables');
+      for (const statement of ddl.beforeLoad) await target.exec(statement);
+
+      const loadStarted = performance.now();
+      const tables: TableOutcome[] = [];
+      for (const plan of plans) tables.push(await copyTable(request, plan, sourceRows.get(qualifiedName(plan.table)) ?? 0));
+      const load = seconds(loadStarted);
+
+      const constraintsStarted = performance.now();
+      progress?.phase?.('Adding keys, indexes, foreign keys and sequence positions');
+      for (const statement of ddl.afterLoad) await target.exec(statement);
+      const views = [];
+      for (const { view, sql } of ddl.views) {
+        // A savepoint per view: one that cannot be made (a function it calls is not copied) is
+        // reported, and the copy goes on without it.
+        await target.exec('SAVEPOINT leakproof_view');
+        try {
+          await target.exec(sql);
+          await target.exec('RELEASE SAVEPOINT leakproof_view');
+          views.push({ name: qualifiedName(view), materialized: view.materialized, created: true });
+        } catch (error) {
+          await target.exec('ROLLBACK TO SAVEPOINT leakproof_view');
+          const reason = error instanceof Error ? error.message : String(error);
+          progress?.warning?.(`View ${qualifiedName(view)} was not created: ${reason}`);
+          views.push({ name: qualifiedName(view), materialized: view.materialized, created: false, reason });
+        }
+      }
+      const constraints = seconds(constraintsStarted);
+
+      progress?.phase?.('Committing the target');
+      await target.commit();
+      return {
+        schemaSha256: schemaHash(schema),
+        tableCount: schema.tables.length,
+        columnCount: schema.tables.reduce((n, t) => n + t.columns.length, 0),
+        tables,
+        views,
+        timings: { introspect, load, constraints, total: seconds(started) },
+      };
+    } catch (error) {
+      await target.rollback().catch(() => {});
+      throw error;
+    }
+  } finally {
+    await source.rollback().catch(() => {});
+  }
+}
+
+async function copyTable(request: CopyRequest, plan: TablePlan, sourceRows: number): Promise<TableOutcome> {
+  const name = qualifiedName(plan.table);
+  const started = performance.now();
+  if (plan.skip) return { plan, sourceRows: 0, writtenRows: 0, seconds: 0 };
+  const { progress } = request;
+  progress?.tableStarted?.(name, sourceRows);
+  const counter: RowCounter = { rows: 0 };
+  const rows = request.source.readRows(plan.table, plan.columns, request.signal);
+  const reporting = async function* (chunks: AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
+      yield chunk;
+      progress?.rowsCopied?.(name, counter.rows, sourceRows);
+    }
+  };
+  await request.target.writeRows(plan.table, plan.columns, reporting(transformRows(rows, plan.transforms, counter, { table: name, columns: plan.columns })));
+  if (counter.rows !== sourceRows) {
+    throw new LeakproofError(
+      'LP_INTERNAL',
+      `${name}: ${counter.rows} rows were copied but the source snapshot holds ${sourceRows}; the copy was rolled back.`,
+    );
+  }
+  const took = seconds(started);
+  progress?.tableDone?.(name, counter.rows, took);
+  return { plan, sourceRows, writtenRows: counter.rows, seconds: took };
+}

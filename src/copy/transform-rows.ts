@@ -1,0 +1,67 @@
+/**
+ * Rewrites a stream of COPY text chunks row by row. Only the fields of transformed columns are
+ * decoded and re-encoded; the rest of each line is copied as it came. Chunks hold whole rows (the
+ * adapters guarantee it), so a chunk can be decoded as UTF-8 on its own.
+ */
+import { decodeField, encodeField } from '../adapters/copy-text.js';
+import { LeakproofError } from '../errors.js';
+import type { ValueTransform } from '../transforms/transform.js';
+
+const NEWLINE = 0x0a;
+
+export interface RowCounter {
+  rows: number;
+}
+
+/** Counts rows while passing chunks through untouched (tables with no transformed column). */
+export async function* countRows(chunks: AsyncIterable<Buffer>, counter: RowCounter): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    let at = chunk.indexOf(NEWLINE);
+    while (at !== -1) {
+      counter.rows++;
+      at = chunk.indexOf(NEWLINE, at + 1);
+    }
+    yield chunk;
+  }
+}
+
+/**
+ * A transform that throws is reported by table, column and row number only: an error thrown from
+ * inside a library (a JSON parser, say) may quote the value it choked on.
+ */
+function transformFailed(where: string, column: string | undefined, row: number, error: unknown): LeakproofError {
+  const reason = error instanceof LeakproofError ? error.message : `${error instanceof Error ? error.name : 'error'}`;
+  return new LeakproofError('LP_TRANSFORM', `${where}.${column}: the transform failed on row ${row} of the table (${reason}).`);
+}
+
+export async function* transformRows(
+  chunks: AsyncIterable<Buffer>,
+  transforms: readonly (ValueTransform | null)[],
+  counter: RowCounter,
+  names: { readonly table: string; readonly columns: readonly string[] },
+): AsyncGenerator<Buffer> {
+  if (transforms.every((t) => t === null)) {
+    yield* countRows(chunks, counter);
+    return;
+  }
+  const active = transforms.flatMap((t, i) => (t === null ? [] : [[i, t] as const]));
+  for await (const chunk of chunks) {
+    const lines = chunk.toString('utf8').split('\n');
+    lines.pop(); // the chunk ends with a newline, so the last piece is empty
+    for (let l = 0; l < lines.length; l++) {
+      const fields = lines[l]!.split('\t');
+      for (const [i, transform] of active) {
+        const value = decodeField(fields[i]!);
+        if (value === null) continue;
+        try {
+          fields[i] = encodeField(transform(value));
+        } catch (error) {
+          throw transformFailed(names.table, names.columns[i], counter.rows + l + 1, error);
+        }
+      }
+      lines[l] = fields.join('\t');
+    }
+    counter.rows += lines.length;
+    yield Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+  }
+}

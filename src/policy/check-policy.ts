@@ -1,0 +1,176 @@
+/**
+ * Holds a policy against the source's schema. Fail closed: every table and column of the source
+ * needs a decision (missing ones → exit 3, all named at once); every decision must name something
+ * that exists, a known transform, valid options and a transform that can fill the column (→ exit 2,
+ * with the YAML path and line). Nothing is written before this passes.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { LeakproofError } from '../errors.js';
+import type { ColumnModel, DatabaseSchema, TableModel } from '../schema/model.js';
+import { qualifiedName } from '../schema/model.js';
+import { type BoundTransform, getTransform, suggestTransformName } from '../transforms/registry.js';
+import { type ColumnDecision, describePosition, type Policy } from './policy-model.js';
+
+export interface CheckedColumn {
+  readonly column: ColumnModel;
+  readonly decision: ColumnDecision;
+  /** The transform with its options checked (defaults filled in). */
+  readonly transform: BoundTransform;
+}
+
+export type CheckedTable =
+  | { readonly kind: 'skip'; readonly table: TableModel }
+  | {
+      readonly kind: 'copy';
+      readonly table: TableModel;
+      readonly subject: boolean;
+      readonly columns: readonly CheckedColumn[];
+    };
+
+export interface CheckedPolicy {
+  readonly policy: Policy;
+  readonly tables: readonly CheckedTable[];
+}
+
+export interface CoverageResult {
+  /** `schema.table.column` for every source column without a decision. */
+  readonly uncovered: readonly string[];
+  /** Problems with the policy itself, each naming its YAML path and line. */
+  readonly problems: readonly string[];
+  readonly checked: CheckedPolicy;
+}
+
+export function checkCoverage(policy: Policy, schema: DatabaseSchema): CoverageResult {
+  const uncovered: string[] = [];
+  const problems: string[] = [];
+  const tables: CheckedTable[] = [];
+  const known = new Set(schema.tables.map(qualifiedName));
+
+  for (const [key, entry] of policy.tables) {
+    if (!known.has(key)) problems.push(`${describePosition(entry.where)}: the source has no table ${key}`);
+  }
+
+  for (const table of schema.tables) {
+    const key = qualifiedName(table);
+    const entry = policy.tables.get(key);
+    if (entry === undefined) {
+      for (const c of table.columns) uncovered.push(`${key}.${c.name}`);
+      continue;
+    }
+    if (entry.kind === 'skip') {
+      tables.push({ kind: 'skip', table });
+      continue;
+    }
+    const names = new Set(table.columns.map((c) => c.name));
+    for (const [column, decision] of entry.columns) {
+      if (!names.has(column)) problems.push(`${describePosition(decision.where)}: ${key} has no column ${column}`);
+    }
+    const columns: CheckedColumn[] = [];
+    for (const column of table.columns) {
+      const decision = entry.columns.get(column.name);
+      if (decision === undefined) {
+        uncovered.push(`${key}.${column.name}`);
+        continue;
+      }
+      const checked = checkDecision(column, decision, problems);
+      if (checked) columns.push(checked);
+    }
+    tables.push({ kind: 'copy', table, subject: entry.subject, columns });
+  }
+
+  const checked = { policy, tables };
+  if (problems.length === 0) problems.push(...checkForeignKeys(checked));
+  return { uncovered, problems, checked };
+}
+
+function checkDecision(column: ColumnModel, decision: ColumnDecision, problems: string[]): CheckedColumn | null {
+  const at = describePosition(decision.where);
+  const transform = getTransform(decision.transform);
+  if (transform === undefined) {
+    const suggestion = suggestTransformName(decision.transform);
+    problems.push(
+      `${at}: unknown transform '${decision.transform}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+    );
+    return null;
+  }
+  const bound = transform.bind(decision.options);
+  if (!bound.ok) {
+    for (const issue of bound.error.issues) {
+      const option = issue.path.length > 0 ? ` option ${issue.path.join('.')}` : '';
+      problems.push(`${at}: ${decision.transform}${option}: ${issue.message}`);
+    }
+    return null;
+  }
+  if (column.generatedExpr !== null && decision.transform !== 'keep') {
+    problems.push(`${at}: ${column.name} is a generated column, recomputed by the target; its decision must be keep`);
+    return null;
+  }
+  const reason = bound.bound.cannotProduce(column);
+  if (reason !== null) {
+    problems.push(`${at}: ${decision.transform} cannot fill ${column.name} (${column.type}): ${reason}`);
+    return null;
+  }
+  return { column, decision, transform: bound.bound };
+}
+
+/**
+ * A foreign key keeps working only if both ends are transformed the same way (same transform and
+ * options give the same output for the same input) and the referenced table has rows.
+ */
+function checkForeignKeys(checked: CheckedPolicy): string[] {
+  const problems: string[] = [];
+  const byName = new Map(checked.tables.map((t) => [qualifiedName(t.table), t] as const));
+  for (const entry of checked.tables) {
+    if (entry.kind !== 'copy') continue;
+    for (const fk of entry.table.foreignKeys) {
+      const referenced = byName.get(`${fk.referencedSchema}.${fk.referencedTable}`);
+      const from = qualifiedName(entry.table);
+      const to = `${fk.referencedSchema}.${fk.referencedTable}`;
+      if (referenced?.kind === 'skip') {
+        problems.push(
+          `${describePosition(checked.policy.tables.get(from)!.where)}: ` +
+            `${from} references ${to} (${fk.name}), which is skipped; skip ${from} too or copy ${to}`,
+        );
+        continue;
+      }
+      if (referenced?.kind !== 'copy') continue;
+      fk.columns.forEach((name, i) => {
+        const mine = entry.columns.find((c) => c.column.name === name);
+        const theirs = referenced.columns.find((c) => c.column.name === fk.referencedColumns[i]);
+        if (!mine || !theirs) return;
+        const same =
+          mine.transform.name === theirs.transform.name &&
+          isDeepStrictEqual(mine.transform.options, theirs.transform.options);
+        if (!same) {
+          problems.push(
+            `${describePosition(mine.decision.where)}: ${from}.${name} references ${to}.${theirs.column.name} (${fk.name}) ` +
+              `and must be transformed the same way (${describeDecision(theirs)}), not ${describeDecision(mine)}`,
+          );
+        }
+      });
+    }
+  }
+  return problems;
+}
+
+function describeDecision(c: CheckedColumn): string {
+  const options = Object.keys(c.decision.options).length > 0 ? ` ${JSON.stringify(c.decision.options)}` : '';
+  return `${c.decision.transform}${options}`;
+}
+
+/** Throws the error a run stops with when the policy does not fit the schema; returns the checked policy otherwise. */
+export function requireCoverage(policy: Policy, schema: DatabaseSchema): CheckedPolicy {
+  const { uncovered, problems, checked } = checkCoverage(policy, schema);
+  if (uncovered.length > 0) {
+    throw new LeakproofError(
+      'LP_POLICY_UNCOVERED',
+      `The policy ${policy.file} has no decision for ${uncovered.length} source column(s); nothing was copied. ` +
+        'Add a decision for each (keep, a transform, or skip the table).',
+      [...uncovered.map((c) => `no decision: ${c}`), ...problems],
+    );
+  }
+  if (problems.length > 0) {
+    throw new LeakproofError('LP_POLICY_INVALID', `The policy ${policy.file} does not fit the source.`, problems);
+  }
+  return checked;
+}

@@ -1,0 +1,47 @@
+/**
+ * A loaded policy: for every table either `skip` (structure copied, no rows) or a decision for each
+ * column. Frozen plain data; `where` points back into the YAML so later checks can name the line.
+ */
+
+export interface SourcePosition {
+  /** Path into the YAML document, e.g. `tables.public.applicant.columns.bsn`. */
+  readonly path: string;
+  /** 1-based line in the policy file, when known. */
+  readonly line: number | null;
+}
+
+export interface ColumnDecision {
+  /** Transform name; `keep` copies the value as it is. */
+  readonly transform: string;
+  /** Options written next to `transform:`. */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly where: SourcePosition;
+}
+
+export type TablePolicy =
+  | { readonly kind: 'skip'; readonly where: SourcePosition }
+  | {
+      readonly kind: 'copy';
+      /** Rows of this table are people (used by breach scoping). */
+      readonly subject: boolean;
+      readonly columns: ReadonlyMap<string, ColumnDecision>;
+      readonly where: SourcePosition;
+    };
+
+export interface Policy {
+  readonly version: 1;
+  /** Keyed by `schema.table`; a table written without a schema is in `public`. */
+  readonly tables: ReadonlyMap<string, TablePolicy>;
+  /** The file it came from and the SHA-256 of its bytes, for the report. */
+  readonly file: string;
+  readonly sha256: string;
+}
+
+/** `applicant` → `public.applicant`; `audit.log` stays. */
+export function qualifyTableKey(key: string): string {
+  return key.includes('.') ? key : `public.${key}`;
+}
+
+export function describePosition(where: SourcePosition): string {
+  return where.line === null ? where.path : `${where.path} (line ${where.line})`;
+}

@@ -1,0 +1,97 @@
+/**
+ * Builds the report of a `copy` run from what the copy did, and a summary a person reads on stderr.
+ */
+import type { CopyOutcome } from '../copy/copy-database.js';
+import { LeakproofError } from '../errors.js';
+import type { RunReport, TableReport } from './run-report.js';
+import { REPORT_VERSION } from './run-report.js';
+
+export interface ReportContext {
+  readonly toolVersion: string;
+  readonly command: string;
+  readonly startedAt: Date;
+  readonly source?: { database: string; engine: string };
+  readonly target?: { database: string; engine: string };
+  readonly policy?: { file: string; sha256: string };
+  readonly keyId?: string;
+}
+
+function header(context: ReportContext) {
+  return {
+    reportVersion: REPORT_VERSION,
+    tool: { name: 'leakproof', version: context.toolVersion },
+    command: context.command,
+    startedAt: context.startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    ...(context.source ? { source: context.source } : {}),
+    ...(context.target ? { target: context.target } : {}),
+    ...(context.policy ? { policy: context.policy } : {}),
+    ...(context.keyId ? { key: { id: context.keyId } } : {}),
+  } as const;
+}
+
+export function copyReport(context: ReportContext, outcome: CopyOutcome): RunReport {
+  const tables: TableReport[] = outcome.tables.map(({ plan, sourceRows, writtenRows, seconds }) => {
+    const typeOf = new Map(plan.table.columns.map((c) => [c.name, c.type] as const));
+    return {
+      name: `${plan.table.schema}.${plan.table.name}`,
+      action: plan.skip ? 'skipped' : 'copied',
+      subject: plan.subject,
+      rows: { source: sourceRows, written: writtenRows },
+      columnsTransformed: plan.decisions.filter((d) => d.transform !== 'keep').length,
+      columns: plan.decisions.map((d) => ({
+        name: d.column,
+        type: typeOf.get(d.column) ?? '',
+        decision: d.transform,
+        ...(Object.keys(d.options).length > 0 ? { options: d.options } : {}),
+      })),
+      seconds,
+    };
+  });
+  return {
+    ...header(context),
+    outcome: 'success',
+    schema: { sha256: outcome.schemaSha256, tables: outcome.tableCount, columns: outcome.columnCount },
+    tables,
+    views: outcome.views,
+    totals: {
+      tables: tables.length,
+      rows: tables.reduce((n, t) => n + t.rows.written, 0),
+      columnsTransformed: tables.reduce((n, t) => n + t.columnsTransformed, 0),
+    },
+    timings: outcome.timings,
+  };
+}
+
+export function failedReport(context: ReportContext, error: unknown): RunReport {
+  const e =
+    error instanceof LeakproofError
+      ? error
+      : new LeakproofError('LP_INTERNAL', error instanceof Error ? error.message : String(error));
+  return {
+    ...header(context),
+    outcome: 'failed',
+    error: { code: e.code, message: e.message, details: e.details },
+    tables: [],
+    views: [],
+    totals: { tables: 0, rows: 0, columnsTransformed: 0 },
+    timings: {},
+  };
+}
+
+/** A few lines for the terminal: what was copied, how much, how fast. */
+export function summarizeCopy(report: RunReport): string {
+  const lines: string[] = [];
+  const seconds = report.timings.total ?? 0;
+  const rate = seconds > 0 ? Math.round(report.totals.rows / seconds) : 0;
+  lines.push(
+    `Copied ${report.totals.tables} tables, ${report.totals.rows.toLocaleString('en-US')} rows, ` +
+      `${report.totals.columnsTransformed} columns transformed in ${seconds.toFixed(1)} s ` +
+      `(${rate.toLocaleString('en-US')} rows/s).`,
+  );
+  const skipped = report.tables.filter((t) => t.action === 'skipped');
+  if (skipped.length > 0) lines.push(`Skipped (structure only): ${skipped.map((t) => t.name).join(', ')}.`);
+  const missing = report.views.filter((v) => !v.created);
+  if (missing.length > 0) lines.push(`Views not created: ${missing.map((v) => v.name).join(', ')}.`);
+  return lines.join('\n');
+}
