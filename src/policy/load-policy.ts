@@ -4,17 +4,21 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { LeakproofError } from '../errors.js';
 import { policyFileSchema } from './policy-file.js';
 import { type ColumnDecision, type Policy, qualifyTableKey, type TablePolicy } from './policy-model.js';
 
 type PathSegment = string | number;
 
+/** The line of the deepest part of `path` that exists: a map entry's key line, where its value may start lower. */
 function lineOf(doc: Document, counter: LineCounter, path: readonly PathSegment[]): number | null {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) return counter.linePos(node.range[0]).line;
+  for (let depth = path.length; depth > 0; depth--) {
+    const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
+    if (!isMap(parent)) continue;
+    const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(path[depth - 1]));
+    const range = isScalar(pair?.key) ? pair.key.range : undefined;
+    if (range) return counter.linePos(range[0]).line;
   }
   return null;
 }

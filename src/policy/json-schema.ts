@@ -1,0 +1,65 @@
+/**
+ * The policy's JSON Schema, for editors (completion and checking as you type). Built from the same
+ * zod schemas the loader and the transforms use, so it cannot drift from what Leakproof accepts;
+ * `npm run schema` writes it to schema/leakproof-policy.schema.json and a test keeps that file current.
+ */
+import { z } from 'zod';
+import { transforms } from '../transforms/registry.js';
+
+type JsonSchema = Record<string, unknown>;
+
+function transformWithOptions(name: string, options: z.ZodType, summary: string): JsonSchema {
+  const optionSchema = z.toJSONSchema(options, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const properties = (optionSchema.properties as Record<string, JsonSchema> | undefined) ?? {};
+  return {
+    type: 'object',
+    description: summary,
+    properties: { transform: { const: name }, ...properties },
+    required: ['transform', ...((optionSchema.required as string[] | undefined) ?? [])],
+    additionalProperties: false,
+  };
+}
+
+export function policyJsonSchema(): JsonSchema {
+  const entries = [...transforms.values()];
+  const columnDecision = {
+    oneOf: [
+      { type: 'string', enum: entries.map((t) => t.name), description: 'a transform, with its default options' },
+      ...entries.map((t) => transformWithOptions(t.name, t.options, t.summary)),
+    ],
+  };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://leakproof.dev/schema/leakproof-policy.schema.json',
+    title: 'Leakproof policy',
+    description: 'A decision for every column of every table of the source database.',
+    type: 'object',
+    required: ['version', 'tables'],
+    additionalProperties: false,
+    properties: {
+      version: { const: 1 },
+      tables: {
+        type: 'object',
+        description: 'Keyed by schema.table ("public." may be left out).',
+        additionalProperties: {
+          oneOf: [
+            { const: 'skip', description: 'structure copied, no rows' },
+            {
+              type: 'object',
+              required: ['columns'],
+              additionalProperties: false,
+              properties: {
+                subject: { type: 'boolean', description: 'rows of this table are people' },
+                columns: { type: 'object', additionalProperties: columnDecision },
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+export function renderPolicyJsonSchema(): string {
+  return `${JSON.stringify(policyJsonSchema(), null, 2)}\n`;
+}
