@@ -65,6 +65,8 @@ const emailInText = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
 const ibanInText = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g;
 const bsnInText = /\b\d{4}\.\d{2}\.\d{3}\b|\b\d{9}\b/g;
 const postcodeInText = /\b[1-9]\d{3} ?[A-Z]{2}\b/g;
+/** Seven digits, separators allowed: no phone number is shorter, and libphonenumber's scan is slow. */
+const enoughDigitsForPhone = /(?:\d[\s()./-]*){7}/;
 
 /** Every identifier found in free text, without overlaps, in text order. */
 export function findIdentifiers(text: string): IdentifierMatch[] {
@@ -80,8 +82,10 @@ export function findIdentifiers(text: string): IdentifierMatch[] {
     const bsn = normalizeBsn(m[0]);
     if (bsn !== null && isValidBsn(bsn)) add('bsn', m.index, m.index + m[0].length);
   }
-  for (const p of findPhoneNumbersInText(text, { defaultCountry: 'NL' })) {
-    if (p.number.isValid()) add('phone', p.startsAt, p.endsAt);
+  if (enoughDigitsForPhone.test(text)) {
+    for (const p of findPhoneNumbersInText(text, { defaultCountry: 'NL' })) {
+      if (p.number.isValid()) add('phone', p.startsAt, p.endsAt);
+    }
   }
   for (const m of text.matchAll(postcodeInText)) {
     if (isDutchPostcode(m[0])) add('postcode', m.index, m.index + m[0].length);

@@ -1,0 +1,138 @@
+/**
+ * The vocabulary the classifier's parts share: a decision, how to make one, what each name kind and
+ * identifier is called in a reason, and the type rules a proposal must respect.
+ */
+import type { ColumnModel, TableModel } from '../../schema/model.js';
+import type { IdentifierKind } from '../../verify/detectors.js';
+import { type SampleProfile, share } from './evidence.js';
+import type { NameKind, TableContext } from './names.js';
+
+export interface Decision {
+  /** A transform name as the policy spells it (`keep`, `bsn`, `dateShift`…). */
+  readonly transform: string;
+  /** Options written next to `transform:` in the policy, e.g. `{ maxDays: 180 }`. */
+  readonly options?: Readonly<Record<string, unknown>>;
+  /** Why, in a few words; becomes the YAML comment. Never contains a sampled value. */
+  readonly reason: string;
+  /** The column looks personal (even where it is kept for lack of a fitting transform). */
+  readonly personal: boolean;
+}
+
+export const keep = (reason: string, personal = false): Decision => ({ transform: 'keep', reason, personal });
+export const use = (transform: string, reason: string, options?: Record<string, unknown>): Decision =>
+  options === undefined
+    ? { transform, reason, personal: true }
+    : { transform, options, reason, personal: true };
+
+export const idLabel: Record<IdentifierKind, string> = {
+  email: 'e-mail addresses',
+  iban: 'valid IBANs',
+  bsn: 'BSNs passing the 11-proef',
+  postcode: 'Dutch postcodes',
+  phone: 'phone numbers',
+};
+/** Name kinds that have a detector, and the transform for each. */
+export const detectorOf: Partial<Record<NameKind, IdentifierKind>> = {
+  email: 'email',
+  iban: 'iban',
+  accountNumber: 'iban',
+  bsn: 'bsn',
+  postcode: 'postcode',
+  phone: 'phone',
+};
+export const kindLabel: Record<NameKind, string> = {
+  secret: 'password or secret',
+  email: 'e-mail',
+  ip: 'IP address',
+  category: 'category',
+  birthPlace: 'place of birth',
+  birthName: 'birth name',
+  birthDate: 'date of birth',
+  firstName: 'first name',
+  lastName: 'last name',
+  nameParticle: 'name particle (tussenvoegsel)',
+  initials: 'initials',
+  fullName: "a person's name",
+  ambiguousName: 'name',
+  username: 'user name',
+  bsn: 'BSN',
+  iban: 'IBAN',
+  accountNumber: 'account number',
+  phone: 'phone',
+  postcode: 'postcode',
+  houseNumberAddition: 'house number addition',
+  houseNumber: 'house number',
+  street: 'street or address',
+  city: 'city',
+  document: 'document or registration number',
+  coordinates: 'coordinates',
+  freeText: 'free text',
+};
+
+export interface Facts {
+  readonly table: TableModel;
+  readonly column: ColumnModel;
+  readonly kind: NameKind | null;
+  readonly context: TableContext;
+  readonly values: readonly string[];
+}
+
+export function containing(p: SampleProfile): string {
+  return p.containing === 0
+    ? ''
+    : `; ${share(p.containing, p)} sampled values contain identifiers (${p.containedKinds.join(', ')})`;
+}
+
+export function keepUnlessIdentifiers(p: SampleProfile, reason: string): Decision {
+  return p.containing > 0 ? use('scrub', `free text${containing(p)}`) : keep(reason);
+}
+
+/** For short parts of a name or address: NULL where allowed, else the empty string. */
+export function blank(column: ColumnModel, reason: string): Decision {
+  return column.nullable
+    ? use('null', `${reason}; dropped`)
+    : use('redact', `${reason}; emptied`, { value: '' });
+}
+
+export function isPrimaryKey(f: Facts): boolean {
+  return f.table.primaryKey?.columns.includes(f.column.name) ?? false;
+}
+
+/** Whether the transform can fill this column, by the rules the transforms enforce. */
+export function fits(column: ColumnModel, d: Pick<Decision, 'transform' | 'options'>): boolean {
+  const c = column.category;
+  switch (d.transform) {
+    case 'keep':
+      return true;
+    case 'null':
+      return column.nullable;
+    case 'redact':
+      return c === 'text' || typeof d.options?.value === 'string';
+    case 'hash':
+    case 'houseNumber':
+      return c === 'text' || c === 'integer';
+    case 'bsn':
+      return c === 'text' || c === 'integer' || c === 'numeric';
+    case 'dateShift':
+      return c === 'date' || c === 'timestamp';
+    case 'json':
+      return c === 'json';
+    default:
+      return c === 'text';
+  }
+}
+
+/** Replaces a proposal the column cannot take with the nearest one it can; a constant cannot fill a unique column. */
+export function fitted(column: ColumnModel, d: Decision): Decision {
+  const hashable = column.category === 'text' || column.category === 'integer';
+  if (fits(column, d)) {
+    if (d.transform === 'redact' && column.unique && hashable) {
+      return use('hash', `${d.reason}; unique, so hashed instead of one constant`);
+    }
+    return d;
+  }
+  const why = `${d.reason}; ${d.transform} cannot fill a ${column.category} column`;
+  if (hashable) return use('hash', `${why}, so hashed`);
+  if (column.nullable) return use('null', `${why}, so dropped`);
+  return keep(`${why}: review by hand`, true);
+}

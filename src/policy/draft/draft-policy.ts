@@ -1,0 +1,165 @@
+/**
+ * `leakproof init`: a decision for every column of every table, foreign keys kept consistent with
+ * what they reference, and the draft written as a commented policy file.
+ */
+import type { ColumnModel, DatabaseSchema, TableModel } from '../../schema/model.js';
+import { classifyColumn, type Decision, fits } from './classify.js';
+
+export { renderPolicyYaml } from './render-yaml.js';
+
+export interface DraftColumn {
+  readonly name: string;
+  readonly decision: Decision;
+}
+
+export interface DraftTable {
+  readonly schema: string;
+  readonly name: string;
+  /** Rows are people: the table has a BSN, a first and a last name, or a date of birth. */
+  readonly subject: boolean;
+  /** Why `subject` is true, for the YAML comment; empty otherwise. */
+  readonly subjectReason: string;
+  readonly columns: readonly DraftColumn[];
+}
+
+export interface DraftPolicy {
+  readonly tables: readonly DraftTable[];
+}
+
+type ColumnKey = string;
+const keyOf = (schema: string, table: string, column: string): ColumnKey =>
+  JSON.stringify([schema, table, column]);
+const label = (schema: string, table: string, column: string) => `${schema}.${table}.${column}`;
+
+/**
+ * Classifies every column from its name, type and sample, e.g.
+ * `draftPolicy(schema, (t, c) => sampleValues.get(`${t.name}.${c.name}`) ?? [])`.
+ */
+export function draftPolicy(
+  schema: DatabaseSchema,
+  samples: (table: TableModel, column: ColumnModel) => readonly string[],
+): DraftPolicy {
+  const decisions = new Map<ColumnKey, Decision>();
+  const columns = new Map<ColumnKey, { column: ColumnModel; label: string }>();
+  for (const table of schema.tables) {
+    for (const column of table.columns) {
+      const key = keyOf(table.schema, table.name, column.name);
+      decisions.set(key, classifyColumn(table, column, samples(table, column)));
+      columns.set(key, { column, label: label(table.schema, table.name, column.name) });
+    }
+  }
+  // Subjects are judged before foreign keys copy a BSN transform into tables that only point at people.
+  const subjects = new Map(schema.tables.map((t) => [t, subjectOf(t, decisions)]));
+  alignForeignKeys(schema, decisions, columns);
+  return {
+    tables: schema.tables.map((table) => ({
+      schema: table.schema,
+      name: table.name,
+      subject: subjects.get(table) !== '',
+      subjectReason: subjects.get(table) ?? '',
+      columns: table.columns.map((column) => ({
+        name: column.name,
+        decision: decisions.get(keyOf(table.schema, table.name, column.name))!,
+      })),
+    })),
+  };
+}
+
+/** Why the table's rows are people, or '' — from its own columns, not those pointing elsewhere. */
+function subjectOf(table: TableModel, decisions: ReadonlyMap<ColumnKey, Decision>): string {
+  const referencing = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
+  const own = table.columns
+    .filter((c) => !referencing.has(c.name))
+    .map((c) => decisions.get(keyOf(table.schema, table.name, c.name))!.transform);
+  if (own.includes('bsn')) return 'has a BSN';
+  if (own.includes('firstName') && own.includes('lastName')) return 'has a first and a last name';
+  if (own.includes('dateShift')) return 'has a date of birth'; // only dates of birth are shifted
+  return '';
+}
+
+/**
+ * Columns linked by foreign keys must get the same transform, or the links break. Linked columns
+ * form groups; a group takes the decision of its referenced column when that one is personal, else
+ * of any personal member — so a personal-looking child also anonymizes what it points at.
+ */
+function alignForeignKeys(
+  schema: DatabaseSchema,
+  decisions: Map<ColumnKey, Decision>,
+  columns: ReadonlyMap<ColumnKey, { column: ColumnModel; label: string }>,
+): void {
+  const parent = new Map<ColumnKey, ColumnKey>();
+  const find = (k: ColumnKey): ColumnKey => {
+    const p = parent.get(k);
+    if (p === undefined || p === k) return k;
+    const root = find(p);
+    parent.set(k, root);
+    return root;
+  };
+  const references = new Map<ColumnKey, ColumnKey>();
+  const referenced = new Set<ColumnKey>();
+  for (const table of schema.tables) {
+    for (const fk of table.foreignKeys) {
+      fk.columns.forEach((name, i) => {
+        const from = keyOf(table.schema, table.name, name);
+        const targetName = fk.referencedColumns[i];
+        if (targetName === undefined) return;
+        const to = keyOf(fk.referencedSchema, fk.referencedTable, targetName);
+        // Generated columns are recomputed, and tables outside the schema are not copied.
+        if (!columns.has(from) || !columns.has(to) || generated(columns, from) || generated(columns, to))
+          return;
+        references.set(from, to);
+        referenced.add(to);
+        parent.set(find(from), find(to));
+      });
+    }
+  }
+  const groups = new Map<ColumnKey, ColumnKey[]>();
+  for (const key of new Set([...references.keys(), ...referenced])) {
+    const root = find(key);
+    groups.set(root, [...(groups.get(root) ?? []), key]);
+  }
+  for (const members of groups.values()) {
+    // Referenced columns first: the column that holds the value decides for those that point at it.
+    const ordered = [
+      ...members.filter((k) => !references.has(k)),
+      ...members.filter((k) => references.has(k)),
+    ];
+    const source = ordered.find((k) => decisions.get(k)!.transform !== 'keep');
+    if (source === undefined) continue;
+    let chosen = decisions.get(source)!;
+    const all = members.map((k) => columns.get(k)!.column);
+    if (!all.every((c) => fits(c, chosen))) {
+      // e.g. `null` on a NOT NULL child: hashing keeps links and uniqueness for text and integers.
+      if (!all.every((c) => fits(c, { transform: 'hash' }))) continue;
+      chosen = {
+        transform: 'hash',
+        reason: `${chosen.reason}; hashed to fit all linked columns`,
+        personal: true,
+      };
+      decisions.set(source, chosen);
+    }
+    for (const key of members) {
+      if (key === source) continue;
+      const to = references.get(key);
+      const reason =
+        to !== undefined
+          ? `foreign key to ${columns.get(to)!.label}: same transform keeps the link`
+          : `referenced by ${linkedFrom(key, references, columns)}, which looks personal: same transform keeps the link`;
+      const { reason: _, ...rest } = chosen;
+      decisions.set(key, { ...rest, reason, personal: true });
+    }
+  }
+}
+
+function generated(columns: ReadonlyMap<ColumnKey, { column: ColumnModel }>, key: ColumnKey): boolean {
+  return columns.get(key)!.column.generatedExpr !== null;
+}
+
+function linkedFrom(
+  key: ColumnKey,
+  references: ReadonlyMap<ColumnKey, ColumnKey>,
+  columns: ReadonlyMap<ColumnKey, { label: string }>,
+): string {
+  const from = [...references].filter(([, to]) => to === key).map(([f]) => columns.get(f)!.label);
+  return from.length > 0 ? from.join(', ') : 'a linked column';
+}

@@ -1,0 +1,95 @@
+/**
+ * `dateShift`: moves a date or timestamp by a keyed, nonzero number of days in [-maxDays, maxDays].
+ * The offset is keyed on the date alone, so a date and the timestamps on that day move together
+ * (order within a day survives); the time of day and the zone are kept as written. Works on the
+ * ISO text forms PostgreSQL prints ('1987-03-14', '2021-05-01 10:00:00+02', '0044-03-15 BC').
+ */
+import { z } from 'zod';
+import { LeakproofError } from '../errors.js';
+import { needCategory } from './column-rules.js';
+import { indexFrom, type Keyed } from './keyed.js';
+import type { TransformDefinition } from './transform.js';
+
+// Howard Hinnant's civil-calendar algorithms: exact for any year, negative ones included (which
+// `Date` is not, it maps years 0–99 to 1900–1999).
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function civilFromDays(days: number): [year: number, month: number, day: number] {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+/** PostgreSQL's range for date and timestamp, as astronomical years (1 BC = year 0). */
+const earliestYear = -4712;
+const latestYear = 294_276;
+const isoDate = /^(\d{4,})-(\d{2})-(\d{2})(.*?)( BC)?$/s;
+
+function format(year: number, month: number, day: number, rest: string): string {
+  const bc = year <= 0;
+  const shown = String(bc ? 1 - year : year).padStart(4, '0');
+  return `${shown}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}${rest}${bc ? ' BC' : ''}`;
+}
+
+/** The date or timestamp moved by its keyed offset; 'infinity' and '-infinity' stay. */
+export function shiftDate(keyed: Keyed, value: string, maxDays: number): string {
+  if (value === 'infinity' || value === '-infinity') return value;
+  const m = isoDate.exec(value);
+  if (m === null)
+    throw new LeakproofError('LP_TRANSFORM', 'dateShift: a value is not an ISO date or timestamp.');
+  const bc = m[5] !== undefined;
+  const year = bc ? 1 - Number(m[1]) : Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const days = daysFromCivil(year, month, day);
+  const check = civilFromDays(days);
+  if (month < 1 || month > 12 || check[1] !== month || check[2] !== day) {
+    throw new LeakproofError('LP_TRANSFORM', 'dateShift: a value is not a valid calendar date.');
+  }
+  const draw = indexFrom(
+    keyed.digestLatin1('dateShift', `${m[1]}-${m[2]}-${m[3]}${bc ? ' BC' : ''}`),
+    2 * maxDays,
+  );
+  let offset = draw < maxDays ? draw - maxDays : draw - maxDays + 1; // never 0
+  let shifted = civilFromDays(days + offset);
+  if (shifted[0] < earliestYear || shifted[0] > latestYear) {
+    offset = -offset; // at the edge of PostgreSQL's range, move the other way
+    shifted = civilFromDays(days + offset);
+  }
+  return format(shifted[0], shifted[1], shifted[2], m[4]!);
+}
+
+const options = z.strictObject({
+  /** Largest shift in days, either way. */
+  maxDays: z.number().int().min(1).max(36_500).default(365),
+});
+
+export const dateShiftTransform: TransformDefinition<z.infer<typeof options>> = {
+  name: 'dateShift',
+  summary: 'Move a date or timestamp by a keyed nonzero number of days (at most maxDays, default 365).',
+  options,
+  cannotProduce: (column) => needCategory(column, 'date', 'timestamp'),
+  create:
+    ({ options: { maxDays }, keyed }) =>
+    (value) =>
+      shiftDate(keyed, value, maxDays),
+};

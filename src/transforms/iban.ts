@@ -1,0 +1,68 @@
+/**
+ * `iban`: a fake Dutch IBAN: 'NL', valid ISO 7064 mod 97-10 check digits, the code of a real Dutch
+ * bank and 10 digits. For Dutch inputs the 10 account digits go through a keyed permutation, so two
+ * accounts only share a fake if they have the same digits at different banks and draw the same bank
+ * (rare); other inputs get keyed digits. Grouping in fours is kept when the input had spaces.
+ */
+import { z } from 'zod';
+import { needText } from './column-rules.js';
+import { sharedPermutation } from './feistel.js';
+import { indexFrom, type Keyed } from './keyed.js';
+import type { TransformDefinition } from './transform.js';
+
+/** Bank codes (BIC prefixes) in use in the Netherlands. */
+const dutchBanks = [
+  'ABNA',
+  'ASNB',
+  'BUNQ',
+  'FVLB',
+  'HAND',
+  'INGB',
+  'KNAB',
+  'NNBA',
+  'RABO',
+  'RBRB',
+  'SNSB',
+  'TRIO',
+];
+
+/** ISO 7064 mod 97-10 check digits for a country and BBAN. */
+export function ibanCheckDigits(country: string, bban: string): string {
+  let remainder = 0;
+  for (const ch of `${bban}${country}00`) {
+    const code = ch.charCodeAt(0);
+    remainder = code >= 65 ? (remainder * 100 + code - 55) % 97 : (remainder * 10 + code - 48) % 97;
+  }
+  return String(98 - remainder).padStart(2, '0');
+}
+
+/** The fake for one IBAN, compact or grouped like the input. */
+export function fakeIban(keyed: Keyed, value: string): string {
+  const normalized = value.replace(/\s+/g, '').toUpperCase();
+  const digest = keyed.digestLatin1('iban', normalized);
+  const bank = dutchBanks[indexFrom(digest, dutchBanks.length, 0)]!;
+  const dutch = /^NL\d{2}[A-Z]{4}(\d{10})$/.exec(normalized);
+  const accountNumber =
+    dutch !== null
+      ? sharedPermutation(keyed, 'iban.account', 100_000).forward(Number(dutch[1]))
+      : indexFrom(digest, 10_000_000_000, 6);
+  const bban = bank + String(accountNumber).padStart(10, '0');
+  const iban = `NL${ibanCheckDigits('NL', bban)}${bban}`;
+  return /\s/.test(value.trim()) ? iban.replace(/(.{4})(?=.)/g, '$1 ') : iban;
+}
+
+const options = z.strictObject({});
+
+export const ibanTransform: TransformDefinition<z.infer<typeof options>> = {
+  name: 'iban',
+  summary: 'Replace with a fake Dutch IBAN (valid check digits, real bank code), grouped like the input.',
+  options,
+  cannotProduce: (column) => needText(column, 18, 'an IBAN'),
+  create: ({ column, keyed }) => {
+    const max = column.maxLength;
+    return (value) => {
+      const iban = fakeIban(keyed, value);
+      return max !== null && iban.length > max ? iban.replace(/ /g, '') : iban;
+    };
+  },
+};
