@@ -63,7 +63,8 @@ export function checkCoverage(policy: Policy, schema: DatabaseSchema): CoverageR
     }
     const names = new Set(table.columns.map((c) => c.name));
     for (const [column, decision] of entry.columns) {
-      if (!names.has(column)) problems.push(`${describePosition(decision.where)}: ${key} has no column ${column}`);
+      if (!names.has(column))
+        problems.push(`${describePosition(decision.where)}: ${key} has no column ${column}`);
     }
     const columns: CheckedColumn[] = [];
     for (const column of table.columns) {
@@ -83,7 +84,11 @@ export function checkCoverage(policy: Policy, schema: DatabaseSchema): CoverageR
   return { uncovered, problems, checked };
 }
 
-function checkDecision(column: ColumnModel, decision: ColumnDecision, problems: string[]): CheckedColumn | null {
+function checkDecision(
+  column: ColumnModel,
+  decision: ColumnDecision,
+  problems: string[],
+): CheckedColumn | null {
   const at = describePosition(decision.where);
   const transform = getTransform(decision.transform);
   if (transform === undefined) {
@@ -102,7 +107,9 @@ function checkDecision(column: ColumnModel, decision: ColumnDecision, problems: 
     return null;
   }
   if (column.generatedExpr !== null && decision.transform !== 'keep') {
-    problems.push(`${at}: ${column.name} is a generated column, recomputed by the target; its decision must be keep`);
+    problems.push(
+      `${at}: ${column.name} is a generated column, recomputed by the target; its decision must be keep`,
+    );
     return null;
   }
   const reason = bound.bound.cannotProduce(column);
@@ -170,7 +177,11 @@ export function requireCoverage(policy: Policy, schema: DatabaseSchema): Checked
     );
   }
   if (problems.length > 0) {
-    throw new LeakproofError('LP_POLICY_INVALID', `The policy ${policy.file} does not fit the source.`, problems);
+    throw new LeakproofError(
+      'LP_POLICY_INVALID',
+      `The policy ${policy.file} does not fit the source.`,
+      problems,
+    );
   }
   return checked;
 }

@@ -18,7 +18,9 @@ export async function draftPolicyFor(source: DatabaseAdapter, now = new Date()):
     const samples = new Map<string, Map<string, string[]>>();
     for (const table of schema.tables) {
       if (table.columns.length === 0) continue;
-      const select = table.columns.map((c, i) => `left(${quoteIdent(c.name)}::text, ${SAMPLE_CHARS}) AS c${i}`);
+      const select = table.columns.map(
+        (c, i) => `left(${quoteIdent(c.name)}::text, ${SAMPLE_CHARS}) AS c${i}`,
+      );
       const rows = await source.query<Record<string, string | null>>(
         `SELECT ${select.join(', ')} FROM ${quoteTable(table)} LIMIT ${SAMPLE_ROWS}`,
       );
@@ -31,8 +33,14 @@ export async function draftPolicyFor(source: DatabaseAdapter, now = new Date()):
       });
       samples.set(qualifiedName(table), byColumn);
     }
-    const draft = draftPolicy(schema, (table, column) => samples.get(qualifiedName(table))?.get(column.name) ?? []);
-    return renderPolicyYaml(draft, { source: source.displayName, generatedAt: now.toISOString().slice(0, 10) });
+    const draft = draftPolicy(
+      schema,
+      (table, column) => samples.get(qualifiedName(table))?.get(column.name) ?? [],
+    );
+    return renderPolicyYaml(draft, {
+      source: source.displayName,
+      generatedAt: now.toISOString().slice(0, 10),
+    });
   } finally {
     await source.rollback().catch(() => {});
   }

@@ -24,13 +24,16 @@ export function policyJsonSchema(): JsonSchema {
   const entries = [...transforms.values()];
   const columnDecision = {
     oneOf: [
-      { type: 'string', enum: entries.map((t) => t.name), description: 'a transform, with its default options' },
+      {
+        type: 'string',
+        enum: entries.map((t) => t.name),
+        description: 'a transform, with its default options',
+      },
       ...entries.map((t) => transformWithOptions(t.name, t.options, t.summary)),
     ],
   };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://leakproof.dev/schema/leakproof-policy.schema.json',
     title: 'Leakproof policy',
     description: 'A decision for every column of every table of the source database.',
     type: 'object',

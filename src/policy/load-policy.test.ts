@@ -15,7 +15,16 @@ function failure(text: string): LeakproofError {
 describe('parsePolicy', () => {
   test('reads table and column decisions, qualifies bare table names, keeps options and lines', () => {
     const policy = parsePolicy(
-      ['version: 1', 'tables:', '  applicant:', '    columns:', '      id: keep', '      dob: { transform: dateShift, maxDays: 9 }', '  audit.log: skip', ''].join('\n'),
+      [
+        'version: 1',
+        'tables:',
+        '  applicant:',
+        '    columns:',
+        '      id: keep',
+        '      dob: { transform: dateShift, maxDays: 9 }',
+        '  audit.log: skip',
+        '',
+      ].join('\n'),
       'p.yaml',
     );
     const applicant = policy.tables.get('public.applicant');

@@ -16,7 +16,9 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PathSegment[
   for (let depth = path.length; depth > 0; depth--) {
     const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
     if (!isMap(parent)) continue;
-    const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(path[depth - 1]));
+    const pair = parent.items.find(
+      (item) => isScalar(item.key) && String(item.key.value) === String(path[depth - 1]),
+    );
     const range = isScalar(pair?.key) ? pair.key.range : undefined;
     if (range) return counter.linePos(range[0]).line;
   }
@@ -35,7 +37,9 @@ export async function loadPolicyFile(file: string): Promise<Policy> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new LeakproofError(
       'LP_POLICY_FILE',
-      code === 'ENOENT' ? `Policy file ${file} does not exist.` : `Policy file ${file} cannot be read (${code}).`,
+      code === 'ENOENT'
+        ? `Policy file ${file} does not exist.`
+        : `Policy file ${file} cannot be read (${code}).`,
     );
   }
   return parsePolicy(text, file);
@@ -89,10 +93,7 @@ export function parsePolicy(text: string, file: string): Policy {
       const { transform, ...options } = typeof decision === 'string' ? { transform: decision } : decision;
       columns.set(column, Object.freeze({ transform, options: Object.freeze(options), where: columnWhere }));
     }
-    tables.set(
-      qualified,
-      Object.freeze({ kind: 'copy', subject: entry.subject ?? false, columns, where }),
-    );
+    tables.set(qualified, Object.freeze({ kind: 'copy', subject: entry.subject ?? false, columns, where }));
   }
   return Object.freeze({
     version: 1,

@@ -45,7 +45,10 @@ describe('introspection', () => {
     }
     const rebuilt = await target.introspect();
     await target.close();
-    const comparable = (s: typeof schema) => ({ ...s, tables: s.tables.map((t) => ({ ...t, rowEstimate: 0 })) });
+    const comparable = (s: typeof schema) => ({
+      ...s,
+      tables: s.tables.map((t) => ({ ...t, rowEstimate: 0 })),
+    });
     expect(comparable(rebuilt)).toEqual(comparable(schema));
   });
 });

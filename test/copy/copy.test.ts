@@ -32,7 +32,10 @@ describe.each(pairs)('copy from %s to %s', (sourceEngine, targetEngine) => {
       withDatabase(source, (db) => db.introspect()),
       withDatabase(target, (db) => db.introspect()),
     ]);
-    const shape = (s: typeof sourceSchema) => ({ ...s, tables: s.tables.map((t) => ({ ...t, rowEstimate: 0 })) });
+    const shape = (s: typeof sourceSchema) => ({
+      ...s,
+      tables: s.tables.map((t) => ({ ...t, rowEstimate: 0 })),
+    });
     expect(shape(targetSchema)).toEqual(shape(sourceSchema));
 
     const rows = await withDatabase(target, (db) =>
@@ -80,7 +83,10 @@ describe.each(pairs)('copy from %s to %s', (sourceEngine, targetEngine) => {
 
     // A second run with the same key gives the same copy, row for row.
     const again = await emptyDatabase(targetEngine);
-    expect((await leakproof(['copy', '--quiet', '--source', source, '--target', again, '--policy', policy])).code).toBe(0);
-    for (const table of [person, account, odd]) expect(await dump(again, table)).toEqual(await dump(target, table));
+    expect(
+      (await leakproof(['copy', '--quiet', '--source', source, '--target', again, '--policy', policy])).code,
+    ).toBe(0);
+    for (const table of [person, account, odd])
+      expect(await dump(again, table)).toEqual(await dump(target, table));
   });
 });

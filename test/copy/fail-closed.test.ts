@@ -34,7 +34,10 @@ async function policyWith(edit: (text: string) => string): Promise<string> {
 describe('fail closed', () => {
   test('a column added after the policy was written stops copy and check with exit 3, naming it', async () => {
     const changed = await kitchenSinkSource('postgres');
-    await runSql(changed, 'ALTER TABLE crm.account ADD COLUMN iban text; CREATE TABLE public.newcomer (id int)');
+    await runSql(
+      changed,
+      'ALTER TABLE crm.account ADD COLUMN iban text; CREATE TABLE public.newcomer (id int)',
+    );
     const target = await emptyDatabase('postgres');
     const copy = await leakproof(['copy', '--source', changed, '--target', target, '--policy', policyFile]);
     expect(copy.code).toBe(3);
@@ -72,7 +75,15 @@ describe('fail closed', () => {
 
   test('bad URLs: exit 2 naming the URL role, never the password', async () => {
     const target = await emptyDatabase('postgres');
-    const scheme = await leakproof(['copy', '--source', 'mysql://x/y', '--target', target, '--policy', policyFile]);
+    const scheme = await leakproof([
+      'copy',
+      '--source',
+      'mysql://x/y',
+      '--target',
+      target,
+      '--policy',
+      policyFile,
+    ]);
     expect(scheme.code).toBe(2);
     expect(scheme.stderr).toContain("source URL scheme 'mysql:'");
     const unreachable = await leakproof([
@@ -100,7 +111,9 @@ describe('fail closed', () => {
     const typo = await policyWith((t) => t.replace('      bsn: bsn\n', '      bsn: bsnn\n'));
     const run = await leakproof(['check', '--source', source, '--policy', typo]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/tables\.person\.columns\.bsn \(line \d+\): unknown transform 'bsnn'; did you mean 'bsn'\?/);
+    expect(run.stderr).toMatch(
+      /tables\.person\.columns\.bsn \(line \d+\): unknown transform 'bsnn'; did you mean 'bsn'\?/,
+    );
   });
 
   test('a column or table the source does not have, or a transform that cannot fill the type: exit 2', async () => {
@@ -126,20 +139,41 @@ describe('fail closed', () => {
 
   test('an occupied target is refused, and --replace replaces it', async () => {
     const target = await emptyDatabase('postgres');
-    await runSql(target, 'CREATE TABLE public.precious (id int); CREATE SCHEMA crm; CREATE TABLE crm.account (x int)');
+    await runSql(
+      target,
+      'CREATE TABLE public.precious (id int); CREATE SCHEMA crm; CREATE TABLE crm.account (x int)',
+    );
     const refused = await leakproof(['copy', '--source', source, '--target', target, '--policy', policyFile]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('already holds 2 table(s)');
     expect(await relationsIn(target)).toEqual(['crm.account', 'public.precious']);
 
-    const replaced = await leakproof(['copy', '--replace', '--source', source, '--target', target, '--policy', policyFile]);
+    const replaced = await leakproof([
+      'copy',
+      '--replace',
+      '--source',
+      source,
+      '--target',
+      target,
+      '--policy',
+      policyFile,
+    ]);
     expect(replaced.code).toBe(0);
     expect(await relationsIn(target)).not.toContain('public.precious');
     expect(await relationsIn(target)).toContain('crm.Odd Table');
   });
 
   test('copying onto the source itself is refused', async () => {
-    const run = await leakproof(['copy', '--replace', '--source', source, '--target', source, '--policy', policyFile]);
+    const run = await leakproof([
+      'copy',
+      '--replace',
+      '--source',
+      source,
+      '--target',
+      source,
+      '--policy',
+      policyFile,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('same database');
   });
@@ -149,9 +183,22 @@ describe('fail closed', () => {
     // A NOT NULL column with a `null` transform is caught by the policy check; a check constraint the
     // fakes violate is only seen by the database, mid-copy.
     const bad = await kitchenSinkSource('postgres');
-    await runSql(bad, "ALTER TABLE public.person ADD CONSTRAINT real_names CHECK (first_name IN ('Anna', 'Bram', 'Ćelina'))");
+    await runSql(
+      bad,
+      "ALTER TABLE public.person ADD CONSTRAINT real_names CHECK (first_name IN ('Anna', 'Bram', 'Ćelina'))",
+    );
     const report = join(dir, 'failed-report.json');
-    const run = await leakproof(['copy', '--source', bad, '--target', target, '--policy', policyFile, '--report', report]);
+    const run = await leakproof([
+      'copy',
+      '--source',
+      bad,
+      '--target',
+      target,
+      '--policy',
+      policyFile,
+      '--report',
+      report,
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('violates a check constraint');
     expect(await relationsIn(target)).toEqual([]);

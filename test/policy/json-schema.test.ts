@@ -5,7 +5,10 @@ import { parsePolicy } from '../../src/policy/load-policy.js';
 import { transformNames } from '../../src/transforms/registry.js';
 
 test('the published JSON Schema is the one the code generates (run `npm run schema` after a change)', async () => {
-  const published = await readFile(new URL('../../schema/leakproof-policy.schema.json', import.meta.url), 'utf8');
+  const published = await readFile(
+    new URL('../../schema/leakproof-policy.schema.json', import.meta.url),
+    'utf8',
+  );
   expect(published).toBe(renderPolicyJsonSchema());
 });
 
@@ -21,5 +24,7 @@ test('the example policy in the README loads', async () => {
   const policy = parsePolicy(example, 'README.md');
   expect([...policy.tables.keys()]).toEqual(['public.applicant', 'public.audit_log']);
   const applicant = policy.tables.get('public.applicant');
-  expect(applicant?.kind === 'copy' && applicant.columns.get('birth_date')?.options).toEqual({ maxDays: 180 });
+  expect(applicant?.kind === 'copy' && applicant.columns.get('birth_date')?.options).toEqual({
+    maxDays: 180,
+  });
 });

@@ -55,7 +55,9 @@ export async function kitchenSinkSource(engine: Engine): Promise<string> {
 /** Every row of a table as one text line per row, ordered, for comparisons. */
 export async function dump(url: string, table: { schema: string; name: string }): Promise<string[]> {
   return withDatabase(url, async (db) => {
-    const rows = await db.query<{ line: string }>(`SELECT t::text AS line FROM ${quoteTable(table)} t ORDER BY 1`);
+    const rows = await db.query<{ line: string }>(
+      `SELECT t::text AS line FROM ${quoteTable(table)} t ORDER BY 1`,
+    );
     return rows.map((r) => r.line);
   });
 }

@@ -42,7 +42,11 @@ export async function dropAll(): Promise<void> {
 }
 
 /** Runs SQL against a database URL and returns the rows. */
-export async function sql<T extends Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T extends Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
