@@ -12,7 +12,10 @@ export async function openDatabase(url: string, role: 'source' | 'target'): Prom
   if (url.startsWith('pglite:')) {
     const directory = url.slice('pglite:'.length).replace(/^\/\/(?=\/)/, '');
     if (directory === '') {
-      throw new LeakproofError('LP_BAD_URL', `The ${role} URL 'pglite:' names no directory; write pglite:./path/to/dir.`);
+      throw new LeakproofError(
+        'LP_BAD_URL',
+        `The ${role} URL 'pglite:' names no directory; write pglite:./path/to/dir.`,
+      );
     }
     return openPglite(directory);
   }

@@ -23,5 +23,7 @@ test('other messages lose quoted literals', () => {
 });
 
 test('connection errors are classed as such', () => {
-  expect(redactDatabaseError(Object.assign(new Error('x'), { code: '28P01' }), 'Connecting').code).toBe('LP_CONNECTION');
+  expect(redactDatabaseError(Object.assign(new Error('x'), { code: '28P01' }), 'Connecting').code).toBe(
+    'LP_CONNECTION',
+  );
 });

@@ -50,5 +50,8 @@ export function redactDatabaseError(error: unknown, doing: string): LeakproofErr
 
 /** Messages other than the known value-bearing ones may still quote a value: drop quoted parts. */
 function stripQuotedValues(message: string): string {
-  return message.replace(/"[^"]*"/g, (m) => (/^"[\w.]+"$/.test(m) ? m : '"…"')).replace(/'[^']*'/g, "'…'").replace(/\(([^()]*)\)=\(([^()]*)\)/g, '($1)=(…)');
+  return message
+    .replace(/"[^"]*"/g, (m) => (/^"[\w.]+"$/.test(m) ? m : '"…"'))
+    .replace(/'[^']*'/g, "'…'")
+    .replace(/\(([^()]*)\)=\(([^()]*)\)/g, '($1)=(…)');
 }

@@ -20,16 +20,22 @@ function program(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
 
-  const source = () => new Option('--source <url>', 'source database: postgres://… or pglite:<dir>').makeOptionMandatory();
+  const source = () =>
+    new Option('--source <url>', 'source database: postgres://… or pglite:<dir>').makeOptionMandatory();
   root
     .command('copy')
     .description('make an anonymized copy of the source in the target, as the policy says')
     .addOption(source())
-    .addOption(new Option('--target <url>', 'target database: postgres://… or pglite:<dir>').makeOptionMandatory())
+    .addOption(
+      new Option('--target <url>', 'target database: postgres://… or pglite:<dir>').makeOptionMandatory(),
+    )
     .addOption(new Option('--policy <file>', 'policy file (YAML)').makeOptionMandatory())
     .option('--report <file>', 'write the run report (JSON) to this file')
     .option('--replace', 'replace whatever the target already holds', false)
-    .option('--key-file <file>', 'read the key from this file (mode 600), or - for stdin; default: $LEAKPROOF_KEY')
+    .option(
+      '--key-file <file>',
+      'read the key from this file (mode 600), or - for stdin; default: $LEAKPROOF_KEY',
+    )
     .option('--quiet', 'no progress on stderr', false)
     .action(async (options) => {
       await runCopyCommand(options, io);
@@ -58,7 +64,12 @@ function program(io: CliIo): Command {
     .command('demo')
     .description('build an embedded demo "production" database, then anonymize it end to end')
     .option('--dir <dir>', 'where the demo databases, policy, key and report go', 'leakproof-demo')
-    .option('--applicants <n>', 'number of applicants in the demo database', (v) => Number.parseInt(v, 10), 18000)
+    .option(
+      '--applicants <n>',
+      'number of applicants in the demo database',
+      (v) => Number.parseInt(v, 10),
+      18000,
+    )
     .option('--quiet', 'no progress on stderr', false)
     .action(async (options) => {
       await runDemoCommand(options, io);

@@ -20,7 +20,9 @@ export function progressPrinter(io: CliIo, quiet: boolean): CopyProgress {
       io.stderr(`\r  ${table}  ${fmt(done)}/${fmt(total)} rows`);
     },
     tableDone: (table, rows, seconds) => {
-      io.stderr(`${io.interactive ? '\r\x1b[K' : ''}  ${table}  ${fmt(rows)}/${fmt(rows)} rows  ${seconds.toFixed(2)} s\n`);
+      io.stderr(
+        `${io.interactive ? '\r\x1b[K' : ''}  ${table}  ${fmt(rows)}/${fmt(rows)} rows  ${seconds.toFixed(2)} s\n`,
+      );
     },
     warning: (m) => io.stderr(`warning: ${m}\n`),
   };

@@ -73,7 +73,9 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
     const sourceRows = new Map<string, number>();
     for (const plan of plans) {
       if (plan.skip) continue;
-      const [row] = await source.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteTable(plan.table)}`);
+      const [row] = await source.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM ${quoteTable(plan.table)}`,
+      );
       sourceRows.set(qualifiedName(plan.table), Number(row?.n ?? 0));
     }
     const introspect = seconds(started);
@@ -100,7 +102,8 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
 
       const loadStarted = performance.now();
       const tables: TableOutcome[] = [];
-      for (const plan of plans) tables.push(await copyTable(request, plan, sourceRows.get(qualifiedName(plan.table)) ?? 0));
+      for (const plan of plans)
+        tables.push(await copyTable(request, plan, sourceRows.get(qualifiedName(plan.table)) ?? 0));
       const load = seconds(loadStarted);
 
       const constraintsStarted = performance.now();
@@ -157,7 +160,11 @@ async function copyTable(request: CopyRequest, plan: TablePlan, sourceRows: numb
       progress?.rowsCopied?.(name, counter.rows, sourceRows);
     }
   };
-  await request.target.writeRows(plan.table, plan.columns, reporting(transformRows(rows, plan.transforms, counter, { table: name, columns: plan.columns })));
+  await request.target.writeRows(
+    plan.table,
+    plan.columns,
+    reporting(transformRows(rows, plan.transforms, counter, { table: name, columns: plan.columns })),
+  );
   if (counter.rows !== sourceRows) {
     throw new LeakproofError(
       'LP_INTERNAL',

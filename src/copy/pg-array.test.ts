@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { formatArray, mapArray, parseArray } from './pg-array.js';
 
 test('parses quoted, NULL, empty and nested elements as PostgreSQL prints them', () => {
-  expect(parseArray('{a,"b c",NULL,"",\"NULL\"}').items).toEqual(['a', 'b c', null, '', 'NULL']);
+  expect(parseArray('{a,"b c",NULL,"","NULL"}').items).toEqual(['a', 'b c', null, '', 'NULL']);
   expect(parseArray('{{1,2},{3,NULL}}').items).toEqual([
     ['1', '2'],
     ['3', null],

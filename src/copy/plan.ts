@@ -18,7 +18,11 @@ export interface TablePlan {
   /** One entry per column: null copies the value unchanged. */
   readonly transforms: readonly (ValueTransform | null)[];
   /** Per column (all columns, generated ones too): transform name and options, for the report. */
-  readonly decisions: readonly { column: string; transform: string; options: Readonly<Record<string, unknown>> }[];
+  readonly decisions: readonly {
+    column: string;
+    transform: string;
+    options: Readonly<Record<string, unknown>>;
+  }[];
 }
 
 export function planCopy(checked: CheckedPolicy, keyed: Keyed): TablePlan[] {

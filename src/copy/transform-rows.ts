@@ -29,9 +29,18 @@ export async function* countRows(chunks: AsyncIterable<Buffer>, counter: RowCoun
  * A transform that throws is reported by table, column and row number only: an error thrown from
  * inside a library (a JSON parser, say) may quote the value it choked on.
  */
-function transformFailed(where: string, column: string | undefined, row: number, error: unknown): LeakproofError {
-  const reason = error instanceof LeakproofError ? error.message : `${error instanceof Error ? error.name : 'error'}`;
-  return new LeakproofError('LP_TRANSFORM', `${where}.${column}: the transform failed on row ${row} of the table (${reason}).`);
+function transformFailed(
+  where: string,
+  column: string | undefined,
+  row: number,
+  error: unknown,
+): LeakproofError {
+  const reason =
+    error instanceof LeakproofError ? error.message : `${error instanceof Error ? error.name : 'error'}`;
+  return new LeakproofError(
+    'LP_TRANSFORM',
+    `${where}.${column}: the transform failed on row ${row} of the table (${reason}).`,
+  );
 }
 
 export async function* transformRows(

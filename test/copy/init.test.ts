@@ -12,7 +12,15 @@ import { dropAll } from '../support/postgres.js';
 afterAll(dropAll);
 
 /** Personal values planted in the kitchen-sink fixture. */
-const planted = ['111222333', '123456782', 'Testperson', 'Voorbeeld', 'anna@example.org', 'celina@example.net', '0612345678'];
+const planted = [
+  '111222333',
+  '123456782',
+  'Testperson',
+  'Voorbeeld',
+  'anna@example.org',
+  'celina@example.net',
+  '0612345678',
+];
 
 test('init drafts a covering policy without printing values, and the draft copies cleanly', async () => {
   const source = await kitchenSinkSource('postgres');

@@ -106,10 +106,14 @@ class PgliteAdapter implements DatabaseAdapter {
       try {
         for (;;) {
           signal?.throwIfAborted();
-          const batch = await this.db.query<(string | null)[]>(`FETCH ${FETCH_ROWS} FROM leakproof_read`, [], {
-            rowMode: 'array',
-            parsers,
-          });
+          const batch = await this.db.query<(string | null)[]>(
+            `FETCH ${FETCH_ROWS} FROM leakproof_read`,
+            [],
+            {
+              rowMode: 'array',
+              parsers,
+            },
+          );
           if (batch.rows.length === 0) break;
           yield Buffer.from(`${batch.rows.map(encodeRow).join('\n')}\n`, 'utf8');
         }

@@ -2,16 +2,17 @@
  * PostgreSQL through `pg`, with COPY streams from `pg-copy-streams`. One connection per adapter:
  * a run's whole work on one database happens in one transaction on it.
  */
-import { pipeline } from 'node:stream/promises';
+
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { LeakproofError } from '../../errors.js';
 import type { DatabaseSchema, TableRef } from '../../schema/model.js';
 import { quoteIdent, quoteTable } from '../../schema/sql-identifiers.js';
 import type { DatabaseAdapter } from '../adapter.js';
-import { describeUrl } from '../describe-url.js';
 import { wholeLines } from '../copy-text.js';
+import { describeUrl } from '../describe-url.js';
 import { redactDatabaseError } from '../redact.js';
 import { sessionSettingsSql } from '../session.js';
 import { introspectPostgres } from './postgres-introspect.js';
@@ -55,7 +56,9 @@ class PostgresAdapter implements DatabaseAdapter {
 
   async begin(mode: 'snapshot' | 'write'): Promise<void> {
     await this.exec(
-      mode === 'snapshot' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL READ COMMITTED',
+      mode === 'snapshot'
+        ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'
+        : 'BEGIN ISOLATION LEVEL READ COMMITTED',
     );
   }
 

@@ -166,8 +166,10 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
     const pk = cons.find((c) => c.type === 'p');
     const uniques = cons.filter((c) => c.type === 'u');
     const singleUnique = new Set<string>();
-    for (const c of [...(pk ? [pk] : []), ...uniques]) if (c.columns.length === 1) singleUnique.add(c.columns[0]!);
-    for (const i of idx) if (i.is_unique && i.plain && i.columns.length === 1) singleUnique.add(i.columns[0]!);
+    for (const c of [...(pk ? [pk] : []), ...uniques])
+      if (c.columns.length === 1) singleUnique.add(c.columns[0]!);
+    for (const i of idx)
+      if (i.is_unique && i.plain && i.columns.length === 1) singleUnique.add(i.columns[0]!);
 
     const columnModels: ColumnModel[] = (columnsByTable.get(t.oid) ?? []).map((c) => {
       const type = types.get(c.element_type_oid);
@@ -187,7 +189,9 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
         generatedExpr: c.generated === 's' ? c.default_expr : null,
         identity: c.identity === 'a' ? 'always' : c.identity === 'd' ? 'by default' : null,
         collation: c.collation,
-        enumLabels: isEnum ? Object.freeze([...(enumLabelsFor(enumLabels, c.type) ?? [])]) : Object.freeze([]),
+        enumLabels: isEnum
+          ? Object.freeze([...(enumLabelsFor(enumLabels, c.type) ?? [])])
+          : Object.freeze([]),
         unique: singleUnique.has(c.name),
       });
     });
@@ -203,7 +207,8 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
           referencedColumns: Object.freeze(c.ref_columns),
         }),
       );
-    const keyed = (c: ConstraintRow) => Object.freeze({ name: c.name, definition: c.definition, columns: c.columns });
+    const keyed = (c: ConstraintRow) =>
+      Object.freeze({ name: c.name, definition: c.definition, columns: c.columns });
     return Object.freeze({
       schema: t.schema,
       name: t.name,
@@ -212,7 +217,9 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
       uniques: Object.freeze(uniques.map(keyed)),
       // Exclusion constraints are rebuilt with the checks: both are plain constraint definitions.
       checks: Object.freeze(
-        cons.filter((c) => c.type === 'c' || c.type === 'x').map((c) => ({ name: c.name, definition: c.definition })),
+        cons
+          .filter((c) => c.type === 'c' || c.type === 'x')
+          .map((c) => ({ name: c.name, definition: c.definition })),
       ),
       foreignKeys: Object.freeze(foreignKeys),
       indexes: Object.freeze(idx.map((i): IndexModel => ({ name: i.name, definition: i.definition }))),
@@ -223,7 +230,9 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
   return Object.freeze({
     schemas: Object.freeze(schemas.map((s) => s.name)),
     extensions: Object.freeze(extensions.map((e) => Object.freeze({ name: e.name, schema: e.schema }))),
-    enums: Object.freeze(enums.map((e) => Object.freeze({ schema: e.schema, name: e.name, labels: e.labels }))),
+    enums: Object.freeze(
+      enums.map((e) => Object.freeze({ schema: e.schema, name: e.name, labels: e.labels })),
+    ),
     domains: Object.freeze(
       domains.map((d) =>
         Object.freeze({

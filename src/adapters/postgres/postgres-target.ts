@@ -17,7 +17,8 @@ export async function listUserRelations(db: Queryable): Promise<string[]> {
  */
 export async function dropUserObjects(db: Queryable & { exec(sql: string): Promise<void> }): Promise<void> {
   const schemas = await db.query<{ name: string }>(catalog.schemasSql);
-  for (const s of schemas) if (s.name !== 'public') await db.exec(`DROP SCHEMA ${quoteIdent(s.name)} CASCADE`);
+  for (const s of schemas)
+    if (s.name !== 'public') await db.exec(`DROP SCHEMA ${quoteIdent(s.name)} CASCADE`);
   const relations = await db.query<{ schema: string; name: string; kind: string }>(catalog.userRelationsSql);
   const keyword: Record<string, string> = {
     r: 'TABLE',
@@ -34,5 +35,6 @@ export async function dropUserObjects(db: Queryable & { exec(sql: string): Promi
     }
   }
   const types = await db.query<{ schema: string; name: string; kind: string }>(catalog.userTypesSql);
-  for (const t of types) await db.exec(`DROP ${t.kind === 'd' ? 'DOMAIN' : 'TYPE'} IF EXISTS ${quoteTable(t)} CASCADE`);
+  for (const t of types)
+    await db.exec(`DROP ${t.kind === 'd' ? 'DOMAIN' : 'TYPE'} IF EXISTS ${quoteTable(t)} CASCADE`);
 }

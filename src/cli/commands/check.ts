@@ -28,7 +28,13 @@ export async function runCheckCommand(options: { source: string; policy: string 
     );
   }
   if (result.problems.length > 0) {
-    throw new LeakproofError('LP_POLICY_INVALID', `The policy ${policy.file} does not fit the source.`, problems);
+    throw new LeakproofError(
+      'LP_POLICY_INVALID',
+      `The policy ${policy.file} does not fit the source.`,
+      problems,
+    );
   }
-  io.stdout(`The policy ${policy.file} covers all ${tables} tables and ${columns} columns of ${source.displayName}.\n`);
+  io.stdout(
+    `The policy ${policy.file} covers all ${tables} tables and ${columns} columns of ${source.displayName}.\n`,
+  );
 }

@@ -6,7 +6,7 @@ import { copyDatabase } from '../../copy/copy-database.js';
 import { loadPolicyFile } from '../../policy/load-policy.js';
 import type { Policy } from '../../policy/policy-model.js';
 import { copyReport, failedReport, type ReportContext, summarizeCopy } from '../../report/copy-report.js';
-import { renderJsonReport, type RunReport } from '../../report/run-report.js';
+import { type RunReport, renderJsonReport } from '../../report/run-report.js';
 import type { Keyed } from '../../transforms/keyed.js';
 import type { CliIo } from '../io.js';
 import { resolveKey } from '../key.js';

@@ -26,7 +26,10 @@ export async function runInitCommand(
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new LeakproofError('LP_USAGE', `${options.out} already exists; pass --force to overwrite it.`);
     }
-    throw new LeakproofError('LP_USAGE', `Cannot write ${options.out} (${(error as NodeJS.ErrnoException).code}).`);
+    throw new LeakproofError(
+      'LP_USAGE',
+      `Cannot write ${options.out} (${(error as NodeJS.ErrnoException).code}).`,
+    );
   }
   io.stderr(`Wrote a draft policy to ${options.out}. Review every decision before you rely on it.\n`);
 }
