@@ -55,7 +55,9 @@ export async function prepareDemo(
   let draftedPolicy = false;
   try {
     if ((await source.listUserRelations()).length === 0) {
-      options.onProgress?.(`Building the demo production database (${options.applicants.toLocaleString('en-US')} applicants)`);
+      options.onProgress?.(
+        `Building the demo production database (${options.applicants.toLocaleString('en-US')} applicants)`,
+      );
       // One transaction: a build interrupted half-way leaves an empty database, rebuilt next time.
       await source.begin('write');
       try {

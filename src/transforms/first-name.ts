@@ -15,7 +15,7 @@ export const firstNameTransform: TransformDefinition<z.infer<typeof options>> = 
   create: ({ column, keyed }) => {
     const max = column.maxLength;
     return (value) => {
-      const name = pickName('first', keyed.digestLatin1('firstName', value), 0, max) ?? 'Sam';
+      const name = pickName('first', keyed.digestLatin1('firstName', value), 0, max, value) ?? 'Sam';
       return fitLength(matchCase(value, name), max);
     };
   },

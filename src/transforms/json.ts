@@ -27,7 +27,7 @@ type Fake = (keyed: Keyed, value: string) => string;
 const name =
   (kind: 'first' | 'last', domain: string): Fake =>
   (keyed, value) =>
-    matchCase(value, pickName(kind, keyed.digestLatin1(domain, value), 0, null) ?? '');
+    matchCase(value, pickName(kind, keyed.digestLatin1(domain, value), 0, null, value) ?? '');
 const fullName: Fake = (keyed, value) => {
   const digest = keyed.digestLatin1('fullName', value);
   return matchCase(value, `${pickName('first', digest, 0, null)} ${pickName('last', digest, 12, null)}`);

@@ -15,7 +15,7 @@ export const lastNameTransform: TransformDefinition<z.infer<typeof options>> = {
   create: ({ column, keyed }) => {
     const max = column.maxLength;
     return (value) => {
-      const name = pickName('last', keyed.digestLatin1('lastName', value), 0, max) ?? 'Bos';
+      const name = pickName('last', keyed.digestLatin1('lastName', value), 0, max, value) ?? 'Bos';
       return fitLength(matchCase(value, name), max);
     };
   },

@@ -74,7 +74,13 @@ const pools: Record<NameKind, Pool> = { first: buildPool('first'), last: buildPo
 /** ASCII-only names for e-mail local parts ('Şükrü' → 'sukru'). */
 const slugPools: Record<NameKind, Pool> = { first: buildPool('first', true), last: buildPool('last', true) };
 
-function pickFrom(pool: Pool, digest: string, offset: number, maxLength: number | null): string | null {
+function pickFrom(
+  pool: Pool,
+  digest: string,
+  offset: number,
+  maxLength: number | null,
+  avoid: string | undefined,
+): string | null {
   let list = pool.byLocale[indexFrom(digest, pool.byLocale.length, offset)]!;
   let count = list.upTo(maxLength);
   if (count === 0) {
@@ -82,20 +88,27 @@ function pickFrom(pool: Pool, digest: string, offset: number, maxLength: number 
     count = list.upTo(maxLength);
     if (count === 0) return null;
   }
-  return list.items[indexFrom(digest, count, offset + 6)]!;
+  const index = indexFrom(digest, count, offset + 6);
+  const name = list.items[index]!;
+  // A fake that happens to be the real name is no fake: take its neighbour in the list instead.
+  if (avoid !== undefined && count > 1 && name.toLowerCase() === avoid.toLowerCase()) {
+    return list.items[(index + 1) % count]!;
+  }
+  return name;
 }
 
 /**
  * A fake name chosen by 12 bytes of `digest` from `offset` (0 and 12 give independent picks),
- * at most `maxLength` characters; null when no name is that short.
+ * at most `maxLength` characters, never equal to `avoid` (the real name); null when no name is that short.
  */
 export function pickName(
   kind: NameKind,
   digest: string,
   offset: number,
   maxLength: number | null,
+  avoid?: string,
 ): string | null {
-  return pickFrom(pools[kind], digest, offset, maxLength);
+  return pickFrom(pools[kind], digest, offset, maxLength, avoid);
 }
 
 /** Like `pickName`, but lower-case ASCII letters only. */
@@ -105,7 +118,7 @@ export function pickSlug(
   offset: number,
   maxLength: number | null,
 ): string | null {
-  return pickFrom(slugPools[kind], digest, offset, maxLength);
+  return pickFrom(slugPools[kind], digest, offset, maxLength, undefined);
 }
 
 /** A word as the scrubber sees one: letters and marks, with inner apostrophes (O'Brien). */

@@ -10,6 +10,7 @@ const names = [
   'null',
   'redact',
   'hash',
+  'code',
   'firstName',
   'lastName',
   'fullName',
@@ -49,6 +50,13 @@ const specs: Record<string, Spec> = {
     inputs: seq((i) => `waarde ${i}`),
     valid: (o) => /^[0-9a-f]{16}$/.test(o),
     shortest: 1,
+  },
+  code: {
+    column: column(),
+    inputs: seq((i) => `AB-${1000 + i}/x`),
+    valid: (o) => /^[A-Z]{2}-\d{4}\/[a-z]$/.test(o),
+    // Keeps the input's length, so like keep its output fits wherever the input did.
+    shortest: null,
   },
   firstName: { column: column(), inputs: seq((i) => `Voornaam${i}`), shortest: 2 },
   lastName: { column: column(), inputs: seq((i) => `Achternaam${i}`), shortest: 2 },

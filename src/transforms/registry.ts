@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { ColumnModel } from '../schema/model.js';
 import { bsnTransform } from './bsn.js';
 import { cityTransform } from './city.js';
+import { codeTransform } from './code.js';
 import { dateShiftTransform } from './date-shift.js';
 import { emailTransform } from './email.js';
 import { firstNameTransform } from './first-name.js';
@@ -86,6 +87,7 @@ export const transforms: ReadonlyMap<string, RegisteredTransform> = new Map(
     register(nullTransform),
     register(redactTransform),
     register(hashTransform),
+    register(codeTransform),
     register(firstNameTransform),
     register(lastNameTransform),
     register(fullNameTransform),

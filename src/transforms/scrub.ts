@@ -54,7 +54,7 @@ function scrubNames(keyed: Keyed, text: string, names: ScrubOptions['names']): s
     if (kind === undefined || (names === 'capitalized' && !looksLikeName(word))) return word;
     // Same domains as firstName/lastName, so a name in a note gets the fake its column got.
     const digest = keyed.digestLatin1(kind === 'first' ? 'firstName' : 'lastName', word);
-    return matchCase(word, pickName(kind, digest, 0, null) ?? word.slice(0, 1));
+    return matchCase(word, pickName(kind, digest, 0, null, word) ?? word.slice(0, 1));
   });
 }
 

@@ -72,6 +72,7 @@ export function text(f: Facts): Decision {
     case 'ip':
       return use('hash', `${says}: personal data; hashed, which keeps values distinct`);
     case 'document':
+      return use('code', `${says}: identifies a person; replaced by a keyed code of the same format`);
     case 'username':
       return use('hash', `${says}: identifies a person; hashed, which keeps it unique`);
     case 'secret':
@@ -117,7 +118,10 @@ function generic(f: Facts, p: SampleProfile): Decision {
     if (looksLikeCategory(p))
       return use('scrub', 'unsure; few distinct but human-looking values in a table about people');
     return codes
-      ? use('hash', 'codes in a table about people: may identify the person elsewhere; hashed')
+      ? use(
+          'code',
+          'codes in a table about people: may identify the person elsewhere; same-format keyed code',
+        )
       : use('scrub', 'unsure; free text in a table about people');
   }
   if (f.context === 'things') return keep('text in a table of things; no identifiers in the sample');

@@ -251,6 +251,10 @@ describe('classifyColumn', () => {
     expect(classify('applicant', col('tussenvoegsel', 'text'), []).transform).toBe('null');
   });
 
+  it('replaces document numbers by keyed codes of the same format', () => {
+    expect(classify('applicant', col('passport_number', 'text'), ['NXK1R2J84']).transform).toBe('code');
+  });
+
   it('drops or replaces IP addresses with a documentation address', () => {
     expect(classify('audit_log', col('client_ip', 'inet'), ['10.1.2.3']).transform).toBe('null');
     expect(classify('audit_log', col('client_ip', 'inet', { nullable: false }), ['10.1.2.3'])).toMatchObject({
@@ -266,7 +270,7 @@ describe('classifyColumn', () => {
     expect(classify('applicant', col('woonplaats', 'text'), cities).transform).toBe('city');
   });
 
-  it('scrubs human-looking text in a table about people when unsure, hashes codes there', () => {
+  it('scrubs human-looking text in a table about people when unsure, replaces codes there by same-format codes', () => {
     const free = v.many(30, (i) => `${v.fullName(rng)} visited ${v.city(rng)} in week ${i}`);
     expect(classify('applicant', col('x', 'text'), free).reason).toBe(
       'unsure; free text in a table about people',
@@ -277,7 +281,7 @@ describe('classifyColumn', () => {
         col('ref', 'text'),
         v.many(30, (i) => `REF-${i}`),
       ).transform,
-    ).toBe('hash');
+    ).toBe('code');
     expect(
       classify(
         'widget',

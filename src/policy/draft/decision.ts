@@ -3,6 +3,7 @@
  * identifier is called in a reason, and the type rules a proposal must respect.
  */
 import type { ColumnModel, TableModel } from '../../schema/model.js';
+import { bindTransform } from '../../transforms/registry.js';
 import type { IdentifierKind } from '../../verify/detectors.js';
 import { type SampleProfile, share } from './evidence.js';
 import type { NameKind, TableContext } from './names.js';
@@ -98,41 +99,28 @@ export function isPrimaryKey(f: Facts): boolean {
   return f.table.primaryKey?.columns.includes(f.column.name) ?? false;
 }
 
-/** Whether the transform can fill this column, by the rules the transforms enforce. */
+/** Whether the transform can fill this column: asks the transform itself, so the draft never proposes what the check refuses. */
 export function fits(column: ColumnModel, d: Pick<Decision, 'transform' | 'options'>): boolean {
-  const c = column.category;
-  switch (d.transform) {
-    case 'keep':
-      return true;
-    case 'null':
-      return column.nullable;
-    case 'redact':
-      return c === 'text' || typeof d.options?.value === 'string';
-    case 'hash':
-    case 'houseNumber':
-      return c === 'text' || c === 'integer';
-    case 'bsn':
-      return c === 'text' || c === 'integer' || c === 'numeric';
-    case 'dateShift':
-      return c === 'date' || c === 'timestamp';
-    case 'json':
-      return c === 'json';
-    default:
-      return c === 'text';
-  }
+  const bound = bindTransform(d.transform, d.options ?? {});
+  return bound?.ok === true && bound.bound.cannotProduce(column) === null;
 }
 
 /** Replaces a proposal the column cannot take with the nearest one it can; a constant cannot fill a unique column. */
 export function fitted(column: ColumnModel, d: Decision): Decision {
-  const hashable = column.category === 'text' || column.category === 'integer';
   if (fits(column, d)) {
-    if (d.transform === 'redact' && column.unique && hashable) {
+    if (d.transform === 'redact' && column.unique && fits(column, { transform: 'hash' })) {
       return use('hash', `${d.reason}; unique, so hashed instead of one constant`);
     }
     return d;
   }
-  const why = `${d.reason}; ${d.transform} cannot fill a ${column.category} column`;
-  if (hashable) return use('hash', `${why}, so hashed`);
+  const why = `${d.reason}; ${d.transform} cannot fill this ${column.category} column`;
+  for (const fallback of [{}, { alphabet: 'alphanumeric' }]) {
+    if (fits(column, { transform: 'hash', options: fallback })) {
+      return Object.keys(fallback).length === 0
+        ? use('hash', `${why}, so hashed`)
+        : use('hash', `${why}, so hashed`, fallback);
+    }
+  }
   if (column.nullable) return use('null', `${why}, so dropped`);
   return keep(`${why}: review by hand`, true);
 }
