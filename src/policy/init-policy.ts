@@ -5,7 +5,8 @@
 import type { DatabaseAdapter } from '../adapters/adapter.js';
 import { qualifiedName } from '../schema/model.js';
 import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
-import { draftPolicy, renderPolicyYaml } from './draft/draft-policy.js';
+import { draftPolicy } from './draft/draft-policy.js';
+import { renderPolicyYaml } from './draft/render-yaml.js';
 
 const SAMPLE_ROWS = 200;
 /** Long values (documents, JSON) are judged by their start; enough to see what they hold. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ColumnModel, TableModel } from '../../schema/model.js';
 import { fits } from './classify.js';
-import { type DraftPolicy, draftPolicy, renderPolicyYaml } from './draft-policy.js';
+import { type DraftPolicy, draftPolicy } from './draft-policy.js';
+import { renderPolicyYaml } from './render-yaml.js';
 import { col, database, table } from './test-support-schema.js';
 import * as v from './test-support-values.js';
 

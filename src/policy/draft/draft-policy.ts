@@ -5,8 +5,6 @@
 import type { ColumnModel, DatabaseSchema, TableModel } from '../../schema/model.js';
 import { classifyColumn, type Decision, fits } from './classify.js';
 
-export { renderPolicyYaml } from './render-yaml.js';
-
 export interface DraftColumn {
   readonly name: string;
   readonly decision: Decision;

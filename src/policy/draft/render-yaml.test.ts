@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
-import { type DraftPolicy, draftPolicy, renderPolicyYaml } from './draft-policy.js';
+import { type DraftPolicy, draftPolicy } from './draft-policy.js';
+import { renderPolicyYaml } from './render-yaml.js';
 import { col, database, table } from './test-support-schema.js';
 
 const header = { source: 'postgres://h/db', generatedAt: '2026-11-27' };

@@ -1,0 +1,26 @@
+/**
+ * Leakproof's library API: re-exports only. The CLI (`leakproof`) is built on exactly these.
+ *
+ * @example
+ *   const source = await openDatabase('postgres://…/prod', 'source');
+ *   const target = await openDatabase('pglite:./test-copy', 'target');
+ *   const policy = await loadPolicyFile('leakproof.yaml');
+ *   await copyDatabase({ source, target, policy, keyed: new Keyed(process.env.LEAKPROOF_KEY!), replace: false });
+ */
+export type { DatabaseAdapter, EngineName, Queryable } from './adapters/adapter.js';
+export { openDatabase } from './adapters/open-database.js';
+export { type CopyOutcome, type CopyProgress, type CopyRequest, copyDatabase } from './copy/copy-database.js';
+export { buildDemoDatabase } from './demo/demo-database.js';
+export { type ErrorCode, ExitCode, LeakproofError } from './errors.js';
+export { checkCoverage, requireCoverage } from './policy/check-policy.js';
+export { draftPolicyFor } from './policy/init-policy.js';
+export { policyJsonSchema } from './policy/json-schema.js';
+export { loadPolicyFile, parsePolicy } from './policy/load-policy.js';
+export type { ColumnDecision, Policy, TablePolicy } from './policy/policy-model.js';
+export { copyReport, failedReport } from './report/copy-report.js';
+export { type RunReport, renderJsonReport } from './report/run-report.js';
+export type { ColumnModel, DatabaseSchema, TableModel } from './schema/model.js';
+export { Keyed } from './transforms/keyed.js';
+export { getTransform, transformNames } from './transforms/registry.js';
+export type { TransformDefinition, ValueTransform } from './transforms/transform.js';
+export * as detectors from './verify/detectors.js';
