@@ -11,7 +11,7 @@ import { indexFrom, type Keyed } from './keyed.js';
 import type { TransformDefinition } from './transform.js';
 
 /** Bank codes (BIC prefixes) in use in the Netherlands. */
-const dutchBanks = [
+export const dutchBanks: readonly string[] = [
   'ABNA',
   'ASNB',
   'BUNQ',
