@@ -71,9 +71,11 @@ class PostgresAdapter implements DatabaseAdapter {
   }
 
   async identity(): Promise<string> {
+    // What any role may read: the server's start time (to the microsecond), its port and the
+    // database's oid. data_directory and system_identifier would be better but need privileges.
     const [row] = await this.query<{ id: string }>(
-      `SELECT concat_ws('/', 'postgres', pg_postmaster_start_time()::text, current_setting('data_directory', true),
-                        current_setting('port'), current_database()) AS id`,
+      `SELECT concat_ws('/', 'postgres', pg_postmaster_start_time()::text, current_setting('port'),
+                        (SELECT oid::text FROM pg_database WHERE datname = current_database())) AS id`,
     );
     return row?.id ?? '';
   }
