@@ -1,10 +1,19 @@
 /**
  * `leakproof copy` end to end against real databases: PostgreSQL and PGlite as source and target.
  */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { leakproof } from '../support/cli.js';
-import { dump, type Engine, emptyDatabase, kitchenSinkSource, withDatabase } from '../support/databases.js';
+import { leakproof, tempDir } from '../support/cli.js';
+import {
+  dump,
+  type Engine,
+  emptyDatabase,
+  kitchenSinkSource,
+  runSql,
+  withDatabase,
+} from '../support/databases.js';
 import { dropAll } from '../support/postgres.js';
 
 afterAll(dropAll);
@@ -26,7 +35,16 @@ describe.each(pairs)('copy from %s to %s', (sourceEngine, targetEngine) => {
   test('with every column kept, every value of every kind arrives unchanged', async () => {
     const source = await kitchenSinkSource(sourceEngine);
     const target = await emptyDatabase(targetEngine);
-    const run = await leakproof(['copy', '--quiet', '--source', source, '--target', target, '--policy', keepAll]);
+    const run = await leakproof([
+      'copy',
+      '--quiet',
+      '--source',
+      source,
+      '--target',
+      target,
+      '--policy',
+      keepAll,
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     for (const table of [person, account, odd]) {
@@ -104,4 +122,44 @@ describe.each(pairs)('copy from %s to %s', (sourceEngine, targetEngine) => {
     for (const table of [person, account, odd])
       expect(await dump(again, table)).toEqual(await dump(target, table));
   });
+});
+
+test('a view that cannot be recreated is listed as not copied, never dropped silently', async () => {
+  const source = await emptyDatabase('postgres');
+  await runSql(
+    source,
+    `CREATE TABLE public.item (id int PRIMARY KEY, label text);
+     INSERT INTO public.item VALUES (1, 'a');
+     CREATE FUNCTION public.shout(text) RETURNS text LANGUAGE sql AS $$ SELECT upper($1) $$;
+     CREATE VIEW public.loud AS SELECT id, public.shout(label) AS label FROM public.item;
+     CREATE VIEW public.plain AS SELECT id FROM public.item;`,
+  );
+  const dir = await tempDir();
+  const policyFile = join(dir, 'policy.yaml');
+  await writeFile(
+    policyFile,
+    'version: 1\ntables:\n  item:\n    columns:\n      id: keep\n      label: keep\n',
+  );
+  const report = join(dir, 'report.json');
+  const target = await emptyDatabase('postgres');
+  const run = await leakproof([
+    'copy',
+    '--source',
+    source,
+    '--target',
+    target,
+    '--policy',
+    policyFile,
+    '--report',
+    report,
+  ]);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toContain('warning: View public.loud was not created');
+  expect(run.stderr).toContain('Views not created: public.loud.');
+  const views = JSON.parse(await readFile(report, 'utf8')).views;
+  expect(views).toEqual([
+    { name: 'public.loud', materialized: false, created: false, reason: expect.stringContaining('shout') },
+    { name: 'public.plain', materialized: false, created: true },
+  ]);
+  expect(await withDatabase(target, (db) => db.listUserRelations())).toEqual(['public.item', 'public.plain']);
 });
