@@ -85,7 +85,7 @@ export const indexesSql = `
   ORDER BY i.indrelid, ic.relname`;
 
 export const enumsSql = `
-  SELECT n.nspname AS schema, t.typname AS name,
+  SELECT t.oid::int8::text AS oid, n.nspname AS schema, t.typname AS name,
          ARRAY(SELECT e.enumlabel FROM pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder)::text[] AS labels
   FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
   WHERE t.typtype = 'e' AND ${userSchemaFilter} AND ${notFromExtension('pg_type', 't')}

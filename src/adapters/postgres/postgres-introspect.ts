@@ -135,7 +135,9 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
   const columns = await db.query<ColumnRow>(catalog.columnsSql);
   const constraints = await db.query<ConstraintRow>(catalog.constraintsSql);
   const indexes = await db.query<IndexRow>(catalog.indexesSql);
-  const enums = await db.query<{ schema: string; name: string; labels: string[] }>(catalog.enumsSql);
+  const enums = await db.query<{ oid: string; schema: string; name: string; labels: string[] }>(
+    catalog.enumsSql,
+  );
   const domains = await db.query<DomainRow>(catalog.domainsSql);
   const sequences = await db.query<Record<string, string | boolean | null>>(catalog.sequencesSql);
   const views = await db.query<{ schema: string; name: string; materialized: boolean; definition: string }>(
@@ -155,7 +157,8 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
   const types = new Map(
     (await db.query<TypeRow>(catalog.typesSql, [typeOids])).map((t) => [t.oid, t] as const),
   );
-  const enumLabels = new Map(enums.map((e) => [`${e.schema}.${e.name}`, e.labels] as const));
+  // Keyed by type oid: columns carry their (domain-resolved, element) type's oid.
+  const enumLabels = new Map(enums.map((e) => [e.oid, e.labels] as const));
   const columnsByTable = group(columns);
   const constraintsByTable = group(constraints);
   const indexesByTable = group(indexes);
@@ -174,7 +177,6 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
     const columnModels: ColumnModel[] = (columnsByTable.get(t.oid) ?? []).map((c) => {
       const type = types.get(c.element_type_oid);
       const [precision, scale] = numericPrecision(type, c.typmod);
-      const isEnum = type?.typtype === 'e';
       return Object.freeze({
         name: c.name,
         position: c.position,
@@ -189,9 +191,7 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
         generatedExpr: c.generated === 's' ? c.default_expr : null,
         identity: c.identity === 'a' ? 'always' : c.identity === 'd' ? 'by default' : null,
         collation: c.collation,
-        enumLabels: isEnum
-          ? Object.freeze([...(enumLabelsFor(enumLabels, c.type) ?? [])])
-          : Object.freeze([]),
+        enumLabels: Object.freeze([...(enumLabels.get(c.element_type_oid) ?? [])]),
         unique: singleUnique.has(c.name),
       });
     });
@@ -250,12 +250,6 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
     tables: Object.freeze(tableModels),
     views: Object.freeze(views.map((v) => Object.freeze({ ...v }))),
   });
-}
-
-/** format_type prints an enum as `status` or `app.status` (qualified only when not on the search path). */
-function enumLabelsFor(labels: Map<string, string[]>, type: string): string[] | undefined {
-  const bare = type.replace(/\[\]$/, '').replaceAll('"', '');
-  return labels.get(bare.includes('.') ? bare : `public.${bare}`);
 }
 
 function sequenceModel(s: Record<string, string | boolean | null>) {
