@@ -171,7 +171,7 @@ export function requireCoverage(policy: Policy, schema: DatabaseSchema): Checked
   if (uncovered.length > 0) {
     throw new LeakproofError(
       'LP_POLICY_UNCOVERED',
-      `The policy ${policy.file} has no decision for ${uncovered.length} source column(s); nothing was copied. ` +
+      `The policy ${policy.file} has no decision for ${uncovered.length} source column(s). ` +
         'Add a decision for each (keep, a transform, or skip the table).',
       [...uncovered.map((c) => `no decision: ${c}`), ...problems],
     );
