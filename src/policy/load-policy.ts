@@ -68,7 +68,8 @@ export function parsePolicy(text: string, file: string): Policy {
       parsed.error.issues.map((issue) => {
         const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
         const line = lineOf(doc, counter, path);
-        return `${pathText(path)}${line === null ? '' : ` (line ${line})`}: ${describeIssue(issue)}`;
+        // zod's messages are about shapes, never the file's values, so they can be shown as they are.
+        return `${pathText(path)}${line === null ? '' : ` (line ${line})`}: ${issue.message}`;
       }),
     );
   }
@@ -101,9 +102,4 @@ export function parsePolicy(text: string, file: string): Policy {
     file,
     sha256: createHash('sha256').update(text).digest('hex'),
   });
-}
-
-function describeIssue(issue: { code: string; message: string }): string {
-  // zod's messages are about shapes, never the file's values, so they can be shown as they are.
-  return issue.message;
 }

@@ -3,6 +3,7 @@
  * Categories, arrays and varchar lengths are read from the SQL type so fixtures stay one line each.
  */
 import type { ColumnModel, DatabaseSchema, TableModel, TypeCategory } from '../../schema/model.js';
+import { column } from '../../transforms/test-support.js';
 
 const categories: readonly (readonly [RegExp, TypeCategory])[] = [
   [/^(text|character varying|varchar|character|char|citext|name)\b/, 'text'],
@@ -28,24 +29,16 @@ export function col(name: string, type: string, overrides: Partial<ColumnModel> 
   const category: TypeCategory =
     enumLabels.length > 0 ? 'enum' : (categories.find(([re]) => re.test(base))?.[1] ?? 'other');
   const length = /\((\d+)\)$/.exec(base);
-  return {
+  return column({
     name,
     position: 0,
     type: enumLabels.length > 0 ? 'public.some_enum' : type,
     category,
     isArray,
     maxLength: category === 'text' && length ? Number(length[1]) : null,
-    numericPrecision: null,
-    numericScale: null,
-    nullable: true,
-    defaultExpr: null,
-    generatedExpr: null,
-    identity: null,
-    collation: null,
     enumLabels,
-    unique: false,
     ...overrides,
-  };
+  });
 }
 
 export interface TableOptions {
