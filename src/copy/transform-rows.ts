@@ -14,7 +14,7 @@ export interface RowCounter {
 }
 
 /** Counts rows while passing chunks through untouched (tables with no transformed column). */
-export async function* countRows(chunks: AsyncIterable<Buffer>, counter: RowCounter): AsyncGenerator<Buffer> {
+async function* countRows(chunks: AsyncIterable<Buffer>, counter: RowCounter): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) {
     let at = chunk.indexOf(NEWLINE);
     while (at !== -1) {

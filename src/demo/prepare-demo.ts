@@ -18,12 +18,6 @@ export interface DemoPaths {
   readonly reportFile: string;
 }
 
-export interface DemoPreparation {
-  readonly paths: DemoPaths;
-  readonly built: boolean;
-  readonly draftedPolicy: boolean;
-}
-
 export function demoPaths(dir: string): DemoPaths {
   const root = resolve(dir);
   return {
@@ -46,13 +40,11 @@ export async function prepareDemo(
   dir: string,
   open: (url: string) => Promise<DatabaseAdapter>,
   options: { applicants: number; onProgress?: (message: string) => void },
-): Promise<DemoPreparation> {
+): Promise<DemoPaths> {
   const paths = demoPaths(dir);
   await mkdir(paths.dir, { recursive: true });
 
   const source = await open(paths.sourceUrl);
-  let built = false;
-  let draftedPolicy = false;
   try {
     if ((await source.listUserRelations()).length === 0) {
       options.onProgress?.(
@@ -67,12 +59,10 @@ export async function prepareDemo(
         await source.rollback().catch(() => {});
         throw error;
       }
-      built = true;
     }
     if (!(await exists(paths.policyFile))) {
       options.onProgress?.('Drafting a policy with `leakproof init`');
       await writeFile(paths.policyFile, await draftPolicyFor(source));
-      draftedPolicy = true;
     }
   } finally {
     await source.close();
@@ -82,5 +72,5 @@ export async function prepareDemo(
     await writeFile(paths.keyFile, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
   }
   await chmod(paths.keyFile, 0o600);
-  return { paths, built, draftedPolicy };
+  return paths;
 }

@@ -11,7 +11,7 @@ export async function runDemoCommand(
   const say = (message: string) => {
     if (!options.quiet) io.stderr(`${message}…\n`);
   };
-  const { paths } = await prepareDemo(options.dir, (url) => openDatabase(url, 'source'), {
+  const paths = await prepareDemo(options.dir, (url) => openDatabase(url, 'source'), {
     applicants: options.applicants,
     onProgress: say,
   });
