@@ -26,6 +26,10 @@ export type ErrorCode =
   | 'LP_DATABASE'
   | 'LP_TRANSFORM'
   | 'LP_UNSUPPORTED'
+  | 'LP_LEAK_FOUND'
+  | 'LP_FINGERPRINTS_FILE'
+  | 'LP_FINGERPRINTS_INVALID'
+  | 'LP_KEY_MISMATCH'
   | 'LP_INTERNAL';
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
@@ -42,6 +46,10 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   LP_DATABASE: ExitCode.internal,
   LP_TRANSFORM: ExitCode.internal,
   LP_UNSUPPORTED: ExitCode.usage,
+  LP_LEAK_FOUND: ExitCode.leak,
+  LP_FINGERPRINTS_FILE: ExitCode.usage,
+  LP_FINGERPRINTS_INVALID: ExitCode.usage,
+  LP_KEY_MISMATCH: ExitCode.usage,
   LP_INTERNAL: ExitCode.internal,
 };
 

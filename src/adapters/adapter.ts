@@ -41,6 +41,12 @@ export interface DatabaseAdapter extends Queryable {
   /** Drops everything a copy would create, for `--replace`; inside the current transaction. */
   dropUserObjects(): Promise<void>;
 
+  /**
+   * Streams the rows of one SELECT as COPY text chunks of whole lines; `what` names it in errors
+   * (`Reading public.applicant`). The SELECT is built by Leakproof with quoted identifiers only.
+   */
+  readQuery(select: string, what: string, signal?: AbortSignal): AsyncIterable<Buffer>;
+
   /** Streams the given columns of every row of a table as COPY text chunks of whole lines. */
   readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer>;
 

@@ -74,3 +74,12 @@ export async function* wholeLines(chunks: AsyncIterable<Uint8Array>): AsyncGener
     throw new Error('COPY data ended in the middle of a row');
   }
 }
+
+/** The rows of a stream of whole-line chunks, each decoded into its values (null for NULL). */
+export async function* decodeRows(chunks: AsyncIterable<Buffer>): AsyncGenerator<(string | null)[]> {
+  for await (const chunk of chunks) {
+    const lines = chunk.toString('utf8').split('\n');
+    lines.pop(); // a chunk ends with a newline
+    for (const line of lines) yield line.split('\t').map(decodeField);
+  }
+}

@@ -8,6 +8,7 @@ import { runCheckCommand } from './commands/check.js';
 import { runCopyCommand } from './commands/copy.js';
 import { runDemoCommand } from './commands/demo.js';
 import { runInitCommand } from './commands/init.js';
+import { runFingerprintCommand, runScanCommand, runVerifyCommand } from './commands/proof.js';
 import { type CliIo, processIo } from './io.js';
 import { printError } from './print-error.js';
 import { TOOL_VERSION } from './version.js';
@@ -39,6 +40,50 @@ function program(io: CliIo): Command {
     .option('--quiet', 'no progress on stderr', false)
     .action(async (options) => {
       await runCopyCommand(options, io);
+    });
+
+  const keyFile = () =>
+    new Option(
+      '--key-file <file>',
+      'read the key from this file (mode 600), or - for stdin; default: $LEAKPROOF_KEY',
+    );
+  root
+    .command('verify')
+    .description("check every value of the target against the source's personal data; exit 4 on findings")
+    .addOption(source())
+    .addOption(
+      new Option('--target <url>', 'the copy to check: postgres://… or pglite:<dir>').makeOptionMandatory(),
+    )
+    .addOption(new Option('--policy <file>', 'policy file (YAML)').makeOptionMandatory())
+    .option('--report <file>', 'write the report (JSON) to this file')
+    .addOption(keyFile())
+    .action(async (options) => {
+      await runVerifyCommand(options, io);
+    });
+
+  root
+    .command('fingerprint')
+    .description("write keyed fingerprints of the source's personal values, for a later breach scan")
+    .addOption(source())
+    .addOption(new Option('--policy <file>', 'policy file (YAML)').makeOptionMandatory())
+    .addOption(new Option('--out <file>', 'fingerprint file to write (mode 600)').makeOptionMandatory())
+    .option('--force', 'overwrite --out if it exists', false)
+    .addOption(keyFile())
+    .action(async (options) => {
+      await runFingerprintCommand(options, io);
+    });
+
+  root
+    .command('scan')
+    .description("find the source's people in any database (a leaked copy, a backup); exit 4 when found")
+    .addOption(new Option('--fingerprints <file>', 'made by `leakproof fingerprint`').makeOptionMandatory())
+    .addOption(
+      new Option('--target <url>', 'database to scan: postgres://… or pglite:<dir>').makeOptionMandatory(),
+    )
+    .option('--report <file>', 'write the breach report (JSON) to this file')
+    .addOption(keyFile())
+    .action(async (options) => {
+      await runScanCommand(options, io);
     });
 
   root

@@ -6,8 +6,10 @@
  */
 import type { DatabaseAdapter } from '../adapters/adapter.js';
 import { LeakproofError } from '../errors.js';
-import { requireCoverage } from '../policy/check-policy.js';
+import { type CheckedPolicy, requireCoverage } from '../policy/check-policy.js';
 import type { Policy } from '../policy/policy-model.js';
+import { fingerprintSource } from '../proof/fingerprint-source.js';
+import { type ScanOutcome, scanDatabase } from '../proof/scan-database.js';
 import { schemaDdl } from '../schema/ddl.js';
 import { qualifiedName } from '../schema/model.js';
 import { schemaHash } from '../schema/schema-hash.js';
@@ -33,6 +35,11 @@ export interface CopyRequest {
   readonly replace: boolean;
   readonly progress?: CopyProgress;
   readonly signal?: AbortSignal;
+  /**
+   * False skips the leak check and releases whatever was copied. Only for tests of how values
+   * travel (a keep-all copy must arrive unchanged); the command line always checks.
+   */
+  readonly leakCheck?: boolean;
 }
 
 export interface TableOutcome {
@@ -48,7 +55,28 @@ export interface CopyOutcome {
   readonly columnCount: number;
   readonly tables: readonly TableOutcome[];
   readonly views: readonly { name: string; materialized: boolean; created: boolean; reason?: string }[];
-  readonly timings: { introspect: number; load: number; constraints: number; total: number };
+  readonly fingerprints: FingerprintFacts;
+  /** What the leak check read in the target and found. */
+  readonly verification: ScanOutcome;
+  /** True when the check found nothing and the target was committed; false: rolled back. */
+  readonly released: boolean;
+  readonly timings: {
+    introspect: number;
+    fingerprint: number;
+    load: number;
+    constraints: number;
+    verify: number;
+    total: number;
+  };
+}
+
+/** What was fingerprinted, for the report (never the fingerprints themselves). */
+export interface FingerprintFacts {
+  readonly subjectTables: readonly string[];
+  readonly subjects: number;
+  readonly rows: number;
+  readonly values: number;
+  readonly fingerprints: number;
 }
 
 const seconds = (since: number) => Math.round((performance.now() - since) / 10) / 100;
@@ -69,7 +97,17 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
     progress?.phase?.('Reading the source schema');
     const schema = await source.introspect();
     const checked = requireCoverage(policy, schema);
-    const plans = planCopy(checked, keyed);
+    progress?.phase?.('Fingerprinting the personal values of the source');
+    const fingerprinted = await fingerprintSource({
+      source,
+      checked,
+      keyed,
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    const { index } = fingerprinted;
+    const fingerprint = fingerprinted.seconds;
+    // The fingerprints tell the generators which values are real, so no fake is ever one.
+    const plans = planCopy(checked, keyed, index);
     const sourceRows = new Map<string, number>();
     for (const plan of plans) {
       if (plan.skip) continue;
@@ -127,15 +165,49 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
       }
       const constraints = seconds(constraintsStarted);
 
-      progress?.phase?.('Committing the target');
-      await target.commit();
+      // The check reads what actually landed, inside the same transaction: nobody else can see the
+      // copy before it has passed, and a failed check rolls it all back.
+      progress?.phase?.('Checking every value of the target for personal data');
+      const transformed = transformedColumns(checked);
+      const verification = await scanDatabase({
+        db: target,
+        skipTables: request.leakCheck === false,
+        index,
+        detectors: true,
+        produced: (table, column) => transformed.has(`${table}\0${column}`),
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+      const released = verification.tally.total === 0;
+      if (released) {
+        progress?.phase?.('Committing the target');
+        await target.commit();
+      } else {
+        progress?.phase?.('Personal data found: rolling the target back');
+        await target.rollback();
+      }
       return {
         schemaSha256: schemaHash(schema),
         tableCount: schema.tables.length,
         columnCount: schema.tables.reduce((n, t) => n + t.columns.length, 0),
         tables,
         views,
-        timings: { introspect, load, constraints, total: seconds(started) },
+        fingerprints: {
+          subjectTables: fingerprinted.subjectTables,
+          subjects: index.subjects.length,
+          rows: fingerprinted.rows,
+          values: fingerprinted.values,
+          fingerprints: index.size,
+        },
+        verification,
+        released,
+        timings: {
+          introspect,
+          fingerprint,
+          load,
+          constraints,
+          verify: verification.seconds,
+          total: seconds(started),
+        },
       };
     } catch (error) {
       await target.rollback().catch(() => {});
@@ -144,6 +216,17 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
   } finally {
     await source.rollback().catch(() => {});
   }
+}
+
+/** `schema.table\0column` of every column a transform writes (not kept as it is). */
+function transformedColumns(checked: CheckedPolicy): Set<string> {
+  const out = new Set<string>();
+  for (const entry of checked.tables) {
+    if (entry.kind === 'skip') continue;
+    for (const { column, decision } of entry.columns)
+      if (decision.transform !== 'keep') out.add(`${qualifiedName(entry.table)}\0${column.name}`);
+  }
+  return out;
 }
 
 async function copyTable(request: CopyRequest, plan: TablePlan, sourceRows: number): Promise<TableOutcome> {

@@ -3,11 +3,12 @@
  * (generated columns are left to the target, which recomputes them) and, per column, the keyed
  * function that rewrites its values, or null for a value copied as it is.
  */
+
+import { mapArray } from '../adapters/pg-array.js';
 import type { CheckedPolicy } from '../policy/check-policy.js';
 import type { TableModel } from '../schema/model.js';
 import type { Keyed } from '../transforms/keyed.js';
-import type { ValueTransform } from '../transforms/transform.js';
-import { mapArray } from './pg-array.js';
+import type { RealValues, ValueTransform } from '../transforms/transform.js';
 
 export interface TablePlan {
   readonly table: TableModel;
@@ -25,7 +26,8 @@ export interface TablePlan {
   }[];
 }
 
-export function planCopy(checked: CheckedPolicy, keyed: Keyed): TablePlan[] {
+/** `real`: the source's real values, which no generator may produce (see verify/fingerprint-index). */
+export function planCopy(checked: CheckedPolicy, keyed: Keyed, real?: RealValues): TablePlan[] {
   return checked.tables.map((entry) => {
     if (entry.kind === 'skip') {
       return { table: entry.table, skip: true, subject: false, columns: [], transforms: [], decisions: [] };
@@ -38,7 +40,8 @@ export function planCopy(checked: CheckedPolicy, keyed: Keyed): TablePlan[] {
       columns: copied.map((c) => c.column.name),
       transforms: copied.map(({ column, transform }) => {
         if (transform.name === 'keep') return null;
-        const fn = transform.create({ table: `${entry.table.schema}.${entry.table.name}`, column, keyed });
+        const table = `${entry.table.schema}.${entry.table.name}`;
+        const fn = transform.create({ table, column, keyed, ...(real === undefined ? {} : { real }) });
         if (!column.isArray || transform.wholeValue) return fn;
         return (value: string) => mapArray(value, fn);
       }),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { transforms } from '../transforms/registry.js';
+import { dataCategories } from './policy-model.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -14,7 +15,14 @@ function transformWithOptions(name: string, options: z.ZodType, summary: string)
   return {
     type: 'object',
     description: summary,
-    properties: { transform: { const: name }, ...properties },
+    properties: {
+      transform: { const: name },
+      category: {
+        enum: [...dataCategories],
+        description: 'category of personal data, for breach reports (special: GDPR art. 9)',
+      },
+      ...properties,
+    },
     required: ['transform', ...((optionSchema.required as string[] | undefined) ?? [])],
     additionalProperties: false,
   };

@@ -91,8 +91,17 @@ export function parsePolicy(text: string, file: string): Policy {
     for (const [column, decision] of Object.entries(entry.columns)) {
       const path = ['tables', key, 'columns', column];
       const columnWhere = { path: path.join('.'), line: lineOf(doc, counter, path) };
-      const { transform, ...options } = typeof decision === 'string' ? { transform: decision } : decision;
-      columns.set(column, Object.freeze({ transform, options: Object.freeze(options), where: columnWhere }));
+      const { transform, category, ...options } =
+        typeof decision === 'string' ? { transform: decision, category: undefined } : decision;
+      columns.set(
+        column,
+        Object.freeze({
+          transform,
+          options: Object.freeze(options),
+          ...(category === undefined ? {} : { category }),
+          where: columnWhere,
+        }),
+      );
     }
     tables.set(qualified, Object.freeze({ kind: 'copy', subject: entry.subject ?? false, columns, where }));
   }

@@ -3,9 +3,13 @@
  * the transform registry and the database, where a better message can be given.
  */
 import { z } from 'zod';
+import { dataCategories } from './policy-model.js';
 
 export const columnDecisionSchema = z.union(
-  [z.string().min(1), z.looseObject({ transform: z.string().min(1) })],
+  [
+    z.string().min(1),
+    z.looseObject({ transform: z.string().min(1), category: z.enum(dataCategories).optional() }),
+  ],
   { error: 'a column decision is a transform name (keep, bsn, …) or { transform: name, …options }' },
 );
 

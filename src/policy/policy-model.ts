@@ -10,11 +10,30 @@ export interface SourcePosition {
   readonly line: number | null;
 }
 
+/**
+ * Categories of personal data, as a breach notification names them (GDPR art. 33). `special` is
+ * for the special categories of art. 9 (health, religion, ethnicity…), which only the policy can
+ * declare.
+ */
+export const dataCategories = [
+  'identifier',
+  'contact',
+  'address',
+  'birthDate',
+  'name',
+  'freeText',
+  'special',
+  'other',
+] as const;
+export type DataCategory = (typeof dataCategories)[number];
+
 export interface ColumnDecision {
   /** Transform name; `keep` copies the value as it is. */
   readonly transform: string;
   /** Options written next to `transform:`. */
   readonly options: Readonly<Record<string, unknown>>;
+  /** The category of personal data the column holds, when the policy declares it. */
+  readonly category?: DataCategory;
   readonly where: SourcePosition;
 }
 

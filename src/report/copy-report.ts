@@ -5,6 +5,7 @@ import type { CopyOutcome } from '../copy/copy-database.js';
 import { LeakproofError } from '../errors.js';
 import type { RunReport, TableReport } from './run-report.js';
 import { REPORT_VERSION } from './run-report.js';
+import { summarizeVerification, verificationReport } from './verification-report.js';
 
 export interface ReportContext {
   readonly toolVersion: string;
@@ -16,7 +17,8 @@ export interface ReportContext {
   readonly keyId?: string;
 }
 
-function header(context: ReportContext) {
+/** The part every report starts with: tool, command, times, databases, policy, key id. */
+export function reportHeader(context: ReportContext) {
   return {
     reportVersion: REPORT_VERSION,
     tool: { name: 'leakproof', version: context.toolVersion },
@@ -31,6 +33,16 @@ function header(context: ReportContext) {
 }
 
 export function copyReport(context: ReportContext, outcome: CopyOutcome): RunReport {
+  const { verification: scan, fingerprints } = outcome;
+  const verification = verificationReport(
+    { ...scan, findings: scan.tally.summary() },
+    {
+      subjectTables: fingerprints.subjectTables,
+      subjects: fingerprints.subjects,
+      values: fingerprints.values,
+      fingerprints: fingerprints.fingerprints,
+    },
+  );
   const tables: TableReport[] = outcome.tables.map(({ plan, sourceRows, writtenRows, seconds }) => {
     const typeOf = new Map(plan.table.columns.map((c) => [c.name, c.type] as const));
     return {
@@ -49,8 +61,10 @@ export function copyReport(context: ReportContext, outcome: CopyOutcome): RunRep
     };
   });
   return {
-    ...header(context),
-    outcome: 'success',
+    ...reportHeader(context),
+    ...(outcome.released
+      ? { outcome: 'success' as const }
+      : { outcome: 'failed' as const, error: leakError(verification.findings.total) }),
     schema: { sha256: outcome.schemaSha256, tables: outcome.tableCount, columns: outcome.columnCount },
     tables,
     views: outcome.views,
@@ -60,7 +74,16 @@ export function copyReport(context: ReportContext, outcome: CopyOutcome): RunRep
       columnsTransformed: tables.reduce((n, t) => n + t.columnsTransformed, 0),
     },
     timings: outcome.timings,
+    verification,
   };
+}
+
+function leakError(findings: number) {
+  return {
+    code: 'LP_LEAK_FOUND',
+    message: `The leak check found ${findings} piece(s) of personal data in the target; it was rolled back and not released.`,
+    details: [],
+  } as const;
 }
 
 export function failedReport(context: ReportContext, error: unknown): RunReport {
@@ -69,7 +92,7 @@ export function failedReport(context: ReportContext, error: unknown): RunReport 
       ? error
       : new LeakproofError('LP_INTERNAL', error instanceof Error ? error.message : String(error));
   return {
-    ...header(context),
+    ...reportHeader(context),
     outcome: 'failed',
     error: { code: e.code, message: e.message, details: e.details },
     tables: [],
@@ -93,5 +116,7 @@ export function summarizeCopy(report: RunReport): string {
   if (skipped.length > 0) lines.push(`Skipped (structure only): ${skipped.map((t) => t.name).join(', ')}.`);
   const missing = report.views.filter((v) => !v.created);
   if (missing.length > 0) lines.push(`Views not created: ${missing.map((v) => v.name).join(', ')}.`);
+  if (report.verification) lines.push(summarizeVerification(report.verification));
+  if (report.outcome === 'failed') lines.push('The target was rolled back: nothing was released.');
   return lines.join('\n');
 }

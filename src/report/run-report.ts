@@ -4,6 +4,8 @@
  * long, and how it ended. It names things and counts them; it never holds a row value or the key.
  */
 
+import type { BreachReport, VerificationReport } from './verification-report.js';
+
 export const REPORT_VERSION = 1;
 
 export interface ColumnReport {
@@ -39,6 +41,7 @@ export interface RunReport {
   readonly command: string;
   readonly startedAt: string;
   readonly finishedAt: string;
+  /** `failed` includes a copy whose leak check found personal data (`error.code` LP_LEAK_FOUND). */
   readonly outcome: 'success' | 'failed';
   readonly error?: { readonly code: string; readonly message: string; readonly details: readonly string[] };
   readonly source?: { readonly database: string; readonly engine: string };
@@ -55,6 +58,10 @@ export interface RunReport {
     readonly columnsTransformed: number;
   };
   readonly timings: Readonly<Record<string, number>>;
+  /** The leak check: `copy` (of its target, before release), `verify` and `scan`. */
+  readonly verification?: VerificationReport;
+  /** `scan` only: who and what a leaked database exposes. */
+  readonly breach?: BreachReport;
 }
 
 export function renderJsonReport(report: RunReport): string {

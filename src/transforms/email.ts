@@ -1,15 +1,18 @@
 /**
  * `email`: a fake address 'first.last.1234567@example.org' from keyed name picks and a keyed 7-digit
  * tag, so a million distinct inputs practically never share an output (unique columns stay unique).
- * Domains are the reserved example.com/.net/.org (RFC 2606) unless the policy names one.
+ * Domains are the reserved example.com/.net/.org (RFC 2606) unless the policy names one. A fake that
+ * is a real address, or whose names are a real person's, is drawn again (draw-again.ts).
  */
 import { z } from 'zod';
 import { needCategory, needLength } from './column-rules.js';
+import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
+import { listAttempts, syllableName } from './fake-name.js';
 import type { Keyed } from './keyed.js';
 import { indexFrom } from './keyed.js';
 import { pickSlug } from './names.js';
 import { fitLength } from './text.js';
-import type { TransformDefinition } from './transform.js';
+import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const options = z.strictObject({
   domain: z
@@ -31,25 +34,45 @@ function shortest(domain: string | undefined): number {
 }
 
 /**
+ * The names part of a local part ('malik.albuquerque'), cut to `room`: list names for the first
+ * `listAttempts` draws, then syllable names; null when this draw gives none.
+ */
+function localNames(digest: string, attempt: number, room: number | null): string | null {
+  const fromLists = attempt < listAttempts;
+  const first = fromLists ? (pickSlug('first', digest, 0, null) ?? 'sam') : syllableName(digest, 0, null);
+  const last = fromLists ? (pickSlug('last', digest, 12, null) ?? 'bos') : syllableName(digest, 12, null);
+  if (first === null || last === null) return null;
+  // A cut may end on the dot between the names; a local part must not contain '..'.
+  return fitLength(`${first}.${last}`.toLowerCase(), room).replace(/\.$/, '');
+}
+
+/**
  * The fake for one address; case and surrounding spaces of the input do not matter, so the same
- * mailbox written twice gets one fake. `maxLength` null means no limit.
+ * mailbox written twice gets one fake. `maxLength` null means no limit. Never a real address, and
+ * no real name in the local part.
  */
 export function fakeEmail(
   keyed: Keyed,
   value: string,
   domain: string | undefined,
   maxLength: number | null,
+  real: RealValues = noRealValues,
 ): string {
-  const digest = keyed.digestLatin1('email', value.trim().toLowerCase());
-  const host = domain ?? reservedDomains[digest.charCodeAt(30) % reservedDomains.length]!;
-  const tag = String(indexFrom(digest, tagRange, 24)).padStart(tagDigits, '0');
-  const room = maxLength === null ? null : maxLength - host.length - tag.length - 2;
-  if (room !== null && room < 1) return `${tag}@${host}`;
-  const first = pickSlug('first', digest, 0, null) ?? 'sam';
-  const last = pickSlug('last', digest, 12, null) ?? 'bos';
-  // A cut may end on the dot between the names; a local part must not contain '..'.
-  const names = fitLength(`${first}.${last}`, room).replace(/\.$/, '');
-  return `${names}.${tag}@${host}`;
+  const normalized = value.trim().toLowerCase();
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const digest = keyed.digestLatin1('email', attemptInput(normalized, attempt));
+    const host = domain ?? reservedDomains[digest.charCodeAt(30) % reservedDomains.length]!;
+    const tag = String(indexFrom(digest, tagRange, 24)).padStart(tagDigits, '0');
+    const room = maxLength === null ? null : maxLength - host.length - tag.length - 2;
+    let out = `${tag}@${host}`;
+    if (room === null || room >= 1) {
+      const names = localNames(digest, attempt, room);
+      if (names === null || real.isReal('name', names.replace('.', ' '))) continue;
+      out = `${names}.${out}`;
+    }
+    if (!real.isReal('email', out)) return out;
+  }
+  throw everyDrawReal('email');
 }
 
 export const emailTransform: TransformDefinition<EmailOptions> = {
@@ -58,8 +81,8 @@ export const emailTransform: TransformDefinition<EmailOptions> = {
   options,
   cannotProduce: (column, { domain }) =>
     needCategory(column, 'text') ?? needLength(column, shortest(domain), 'an e-mail address'),
-  create: ({ options: { domain }, column, keyed }) => {
+  create: ({ options: { domain }, column, keyed, real }) => {
     const max = column.maxLength;
-    return (value) => fakeEmail(keyed, value, domain, max);
+    return (value) => fakeEmail(keyed, value, domain, max, real);
   },
 };

@@ -2,13 +2,15 @@
  * `iban`: a fake Dutch IBAN: 'NL', valid ISO 7064 mod 97-10 check digits, the code of a real Dutch
  * bank and 10 digits. For Dutch inputs the 10 account digits go through a keyed permutation, so two
  * accounts only share a fake if they have the same digits at different banks and draw the same bank
- * (rare); other inputs get keyed digits. Grouping in fours is kept when the input had spaces.
+ * (rare); other inputs get keyed digits. Grouping in fours is kept when the input had spaces. A fake
+ * that is a real IBAN is drawn again (draw-again.ts).
  */
 import { z } from 'zod';
 import { needText } from './column-rules.js';
+import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { sharedPermutation } from './feistel.js';
 import { indexFrom, type Keyed } from './keyed.js';
-import type { TransformDefinition } from './transform.js';
+import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 /** Bank codes (BIC prefixes) in use in the Netherlands. */
 export const dutchBanks: readonly string[] = [
@@ -36,19 +38,31 @@ export function ibanCheckDigits(country: string, bban: string): string {
   return String(98 - remainder).padStart(2, '0');
 }
 
-/** The fake for one IBAN, compact or grouped like the input. */
-export function fakeIban(keyed: Keyed, value: string): string {
-  const normalized = value.replace(/\s+/g, '').toUpperCase();
-  const digest = keyed.digestLatin1('iban', normalized);
+/**
+ * One draw. The first permutes a Dutch account's digits; later draws (after a real IBAN) take keyed
+ * digits instead, since a second permutation step would give another account's first-draw digits.
+ */
+function drawIban(keyed: Keyed, normalized: string, attempt: number): string {
+  const digest = keyed.digestLatin1('iban', attemptInput(normalized, attempt));
   const bank = dutchBanks[indexFrom(digest, dutchBanks.length, 0)]!;
-  const dutch = /^NL\d{2}[A-Z]{4}(\d{10})$/.exec(normalized);
+  const dutch = attempt === 0 ? /^NL\d{2}[A-Z]{4}(\d{10})$/.exec(normalized) : null;
   const accountNumber =
     dutch !== null
       ? sharedPermutation(keyed, 'iban.account', 100_000).forward(Number(dutch[1]))
       : indexFrom(digest, 10_000_000_000, 6);
   const bban = bank + String(accountNumber).padStart(10, '0');
-  const iban = `NL${ibanCheckDigits('NL', bban)}${bban}`;
-  return /\s/.test(value.trim()) ? iban.replace(/(.{4})(?=.)/g, '$1 ') : iban;
+  return `NL${ibanCheckDigits('NL', bban)}${bban}`;
+}
+
+/** The fake for one IBAN, compact or grouped like the input; never one of `real`. */
+export function fakeIban(keyed: Keyed, value: string, real: RealValues = noRealValues): string {
+  const normalized = value.replace(/\s+/g, '').toUpperCase();
+  const grouped = /\s/.test(value.trim());
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const iban = drawIban(keyed, normalized, attempt);
+    if (!real.isReal('iban', iban)) return grouped ? iban.replace(/(.{4})(?=.)/g, '$1 ') : iban;
+  }
+  throw everyDrawReal('iban');
 }
 
 const options = z.strictObject({});
@@ -58,10 +72,10 @@ export const ibanTransform: TransformDefinition<z.infer<typeof options>> = {
   summary: 'Replace with a fake Dutch IBAN (valid check digits, real bank code), grouped like the input.',
   options,
   cannotProduce: (column) => needText(column, 18, 'an IBAN'),
-  create: ({ column, keyed }) => {
+  create: ({ column, keyed, real }) => {
     const max = column.maxLength;
     return (value) => {
-      const iban = fakeIban(keyed, value);
+      const iban = fakeIban(keyed, value, real);
       return max !== null && iban.length > max ? iban.replace(/ /g, '') : iban;
     };
   },

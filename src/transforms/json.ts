@@ -11,43 +11,42 @@ import { fakeCity } from './city.js';
 import { needCategory } from './column-rules.js';
 import { shiftDate } from './date-shift.js';
 import { fakeEmail } from './email.js';
+import { fakeFullName, fakeName } from './fake-name.js';
 import { fakeHouseNumber } from './house-number.js';
 import { fakeIban } from './iban.js';
 import type { Keyed } from './keyed.js';
-import { pickName } from './names.js';
+import type { NameKind } from './names.js';
 import { fakePhone } from './phone.js';
 import { fakePostcode } from './postcode.js';
 import { scrubText } from './scrub.js';
 import { fakeStreet } from './street.js';
-import { matchCase } from './text.js';
-import type { TransformDefinition } from './transform.js';
+import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
-type Fake = (keyed: Keyed, value: string) => string;
+/** A generator's fake; `real` is passed to those that must stay clear of real values. */
+type Fake = (keyed: Keyed, value: string, real: RealValues) => string;
 
+/** The firstName/lastName/fullName fakes, so a name in JSON gets the fake its column got. */
 const name =
-  (kind: 'first' | 'last', domain: string): Fake =>
-  (keyed, value) =>
-    matchCase(value, pickName(kind, keyed.digestLatin1(domain, value), 0, null, value) ?? '');
-const fullName: Fake = (keyed, value) => {
-  const digest = keyed.digestLatin1('fullName', value);
-  return matchCase(value, `${pickName('first', digest, 0, null)} ${pickName('last', digest, 12, null)}`);
-};
+  (kind: NameKind): Fake =>
+  (keyed, value, real) =>
+    fakeName(keyed, kind, value, null, real);
+const fullName: Fake = (keyed, value, real) => fakeFullName(keyed, value, null, real);
 
 /**
  * Key patterns, tried in order on the key lower-cased with '_', '-', '.' and spaces removed; the
  * more specific come first ('firstname' before 'name', 'birthplace' before 'birth').
  */
 const personalKeys: readonly [RegExp, Fake][] = [
-  [/e?mail/, (keyed, value) => fakeEmail(keyed, value, undefined, null)],
+  [/e?mail/, (keyed, value, real) => fakeEmail(keyed, value, undefined, null, real)],
   [
     /phone|telefoon|^tel(nr|nummer)?$|mobiel|mobile|gsm|^fax/,
-    (keyed, value) => fakePhone(keyed, value, null),
+    (keyed, value, real) => fakePhone(keyed, value, null, real),
   ],
-  [/bsn|burgerservice|sofinummer|socialsecurity/, (keyed, value) => fakeBsn(keyed, value)],
+  [/bsn|burgerservice|sofinummer|socialsecurity/, (keyed, value, real) => fakeBsn(keyed, value, false, real)],
   [/iban|rekeningnummer|bankaccount|accountnumber/, fakeIban],
-  [/firstname|voornaam|givenname|roepnaam/, name('first', 'firstName')],
-  [/lastname|achternaam|surname|familyname|familienaam|geslachtsnaam/, name('last', 'lastName')],
-  [/postcode|postalcode|zip/, fakePostcode],
+  [/firstname|voornaam|givenname|roepnaam/, name('first')],
+  [/lastname|achternaam|surname|familyname|familienaam|geslachtsnaam/, name('last')],
+  [/postcode|postalcode|zip/, (keyed, value, real) => fakePostcode(keyed, value, true, real)],
   [/birthplace|geboorteplaats|city|woonplaats|^plaats|town/, (keyed, value) => fakeCity(keyed, value, null)],
   [/birth|geboorte|^dob$/, (keyed, value) => shiftDate(keyed, value, 365)],
   [/housenumber|huisnummer/, (keyed, value) => fakeHouseNumber(keyed, value, null)],
@@ -58,10 +57,10 @@ const personalKeys: readonly [RegExp, Fake][] = [
 
 /** Keys whose numbers are personal too: BSNs and phone numbers stored as JSON numbers. */
 const numberKeys: readonly [RegExp, Fake][] = [
-  [/bsn|burgerservice|sofinummer/, (keyed, value) => fakeBsn(keyed, value, true)],
+  [/bsn|burgerservice|sofinummer/, (keyed, value, real) => fakeBsn(keyed, value, true, real)],
   [
     /phone|telefoon|^tel(nr|nummer)?$|mobiel|mobile|gsm/,
-    (keyed, value) => fakePhone(keyed, value, null).replace(/\D/g, ''),
+    (keyed, value, real) => fakePhone(keyed, value, null, real).replace(/\D/g, ''),
   ],
 ];
 
@@ -71,41 +70,44 @@ function fakeFor(patterns: readonly [RegExp, Fake][], key: string | null): Fake 
   return patterns.find(([pattern]) => pattern.test(normalized))?.[1];
 }
 
-function walk(keyed: Keyed, node: unknown, key: string | null): unknown {
+function walk(keyed: Keyed, real: RealValues, node: unknown, key: string | null): unknown {
   if (typeof node === 'string') {
     const fake = fakeFor(personalKeys, key);
-    if (fake === undefined) return scrubText(keyed, node);
+    if (fake === undefined) return scrubText(keyed, node, 'any', real);
     if (node.trim() === '') return node; // nothing personal in an empty field
     try {
-      return fake(keyed, node);
+      return fake(keyed, node, real);
     } catch {
-      return scrubText(keyed, node); // e.g. 'birth' holding free text instead of a date
+      return scrubText(keyed, node, 'any', real); // e.g. 'birth' holding free text instead of a date
     }
   }
   if (typeof node === 'number') {
     const fake = fakeFor(numberKeys, key);
-    return fake === undefined ? node : Number(fake(keyed, String(node)));
+    return fake === undefined ? node : Number(fake(keyed, String(node), real));
   }
   // Elements of an array belong to the array's key: "phones": ["…", "…"].
-  if (Array.isArray(node)) return node.map((item) => walk(keyed, item, key));
+  if (Array.isArray(node)) return node.map((item) => walk(keyed, real, item, key));
   if (node !== null && typeof node === 'object') {
     const out: Record<string, unknown> = {};
     for (const [childKey, child] of Object.entries(node))
-      out[scrubText(keyed, childKey)] = walk(keyed, child, childKey);
+      out[scrubText(keyed, childKey, 'any', real)] = walk(keyed, real, child, childKey);
     return out;
   }
   return node; // booleans and null
 }
 
-/** The JSON text with personal values replaced. Throws (naming no value) on invalid JSON. */
-export function scrubJson(keyed: Keyed, text: string): string {
+/**
+ * The JSON text with personal values replaced, no fake one of `real`. Throws (naming no value) on
+ * invalid JSON.
+ */
+export function scrubJson(keyed: Keyed, text: string, real: RealValues = noRealValues): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new LeakproofError('LP_TRANSFORM', 'json: a value is not valid JSON.');
   }
-  return JSON.stringify(walk(keyed, parsed, null));
+  return JSON.stringify(walk(keyed, real, parsed, null));
 }
 
 const options = z.strictObject({});
@@ -118,7 +120,7 @@ export const jsonTransform: TransformDefinition<z.infer<typeof options>> = {
     needCategory(column, 'json') ?? (column.isArray ? 'arrays of json are not supported' : null),
   wholeValue: true,
   create:
-    ({ keyed }) =>
+    ({ keyed, real }) =>
     (value) =>
-      scrubJson(keyed, value),
+      scrubJson(keyed, value, real),
 };

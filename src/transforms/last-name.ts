@@ -1,8 +1,7 @@
 /** `lastName`: a keyed fake last name from a mix of locales, within the column's length. */
 import { z } from 'zod';
 import { needText } from './column-rules.js';
-import { pickName } from './names.js';
-import { fitLength, matchCase } from './text.js';
+import { fakeName } from './fake-name.js';
 import type { TransformDefinition } from './transform.js';
 
 const options = z.strictObject({});
@@ -12,11 +11,8 @@ export const lastNameTransform: TransformDefinition<z.infer<typeof options>> = {
   summary: 'Replace with a fake last name (same input, same name).',
   options,
   cannotProduce: (column) => needText(column, 2, 'a last name'),
-  create: ({ column, keyed }) => {
+  create: ({ column, keyed, real }) => {
     const max = column.maxLength;
-    return (value) => {
-      const name = pickName('last', keyed.digestLatin1('lastName', value), 0, max, value) ?? 'Bos';
-      return fitLength(matchCase(value, name), max);
-    };
+    return (value) => fakeName(keyed, 'last', value, max, real);
   },
 };

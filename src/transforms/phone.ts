@@ -2,16 +2,19 @@
  * `phone`: a keyed fake phone number, valid per libphonenumber's metadata, in the input's country
  * (Dutch when it cannot tell) and of the same kind (mobile or fixed line), written in the input's
  * style: '+31 6 12345678', '+31612345678', '0031…', '06-12345678', '06 12345678', '0612345678'.
+ * A fake that is a real number is drawn again (draw-again.ts).
  */
 import { getCountryCallingCode, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { z } from 'zod';
 import { needText } from './column-rules.js';
+import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { indexFrom, type Keyed } from './keyed.js';
 import { fitLength } from './text.js';
-import type { TransformDefinition } from './transform.js';
+import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const nlMobileSecondDigits = '123458'; // 06-1… to 06-5… and 06-8…; 066 is a pager, 067 VoIP
+/** Tries for a valid foreign number of the right kind, per draw. */
 const attempts = 16;
 
 /** Three-digit Dutch fixed-line prefixes (area code plus first digit), from the metadata itself. */
@@ -124,22 +127,16 @@ function styled(input: string, number: Written): string {
 /** Dutch mobiles, the commonest input, are recognized without libphonenumber's parse. */
 const dutchMobile = /^(?:\+31|0031|0)(6[1-58]\d{7})$/;
 
-/** The fake for one phone number, at most `maxLength` characters (null: no limit). */
-export function fakePhone(keyed: Keyed, value: string, maxLength: number | null): string {
-  const input = value.trim();
-  const quick = dutchMobile.exec(input.replace(/[\s().-]/g, ''));
-  let key = quick === null ? input : `+31${quick[1]}`;
-  let mobile = true;
-  let foreign: PhoneNumber | undefined;
-  if (quick === null) {
-    const parsed = parsePhoneNumberFromString(input, 'NL');
-    if (parsed?.isValid() === true && parsed.country !== undefined) {
-      // Written differently, one number is still one number: key on E.164.
-      key = parsed.number;
-      mobile = isMobile(parsed);
-      if (parsed.country !== 'NL') foreign = foreignNumber(keyed, key, parsed, mobile);
-    }
-  }
+/** One draw: the fake for the number keyed `key`, written like `input`, at most `maxLength` long. */
+function drawPhone(
+  keyed: Keyed,
+  input: string,
+  key: string,
+  mobile: boolean,
+  foreignInput: PhoneNumber | undefined,
+  maxLength: number | null,
+): string {
+  const foreign = foreignInput === undefined ? undefined : foreignNumber(keyed, key, foreignInput, mobile);
   const written =
     foreign === undefined
       ? fromDutch(dutchNumber(keyed.digestLatin1('phone', key), mobile))
@@ -152,6 +149,37 @@ export function fakePhone(keyed: Keyed, value: string, maxLength: number | null)
   return fitLength(digitsOnly, maxLength);
 }
 
+/**
+ * The fake for one phone number, at most `maxLength` characters (null: no limit), never one of
+ * `real` (drawn again, see draw-again.ts).
+ */
+export function fakePhone(
+  keyed: Keyed,
+  value: string,
+  maxLength: number | null,
+  real: RealValues = noRealValues,
+): string {
+  const input = value.trim();
+  const quick = dutchMobile.exec(input.replace(/[\s().-]/g, ''));
+  let key = quick === null ? input : `+31${quick[1]}`;
+  let mobile = true;
+  let foreignInput: PhoneNumber | undefined;
+  if (quick === null) {
+    const parsed = parsePhoneNumberFromString(input, 'NL');
+    if (parsed?.isValid() === true && parsed.country !== undefined) {
+      // Written differently, one number is still one number: key on E.164.
+      key = parsed.number;
+      mobile = isMobile(parsed);
+      if (parsed.country !== 'NL') foreignInput = parsed;
+    }
+  }
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const out = drawPhone(keyed, input, attemptInput(key, attempt), mobile, foreignInput, maxLength);
+    if (!real.isReal('phone', out)) return out;
+  }
+  throw everyDrawReal('phone');
+}
+
 const options = z.strictObject({});
 
 export const phoneTransform: TransformDefinition<z.infer<typeof options>> = {
@@ -159,8 +187,8 @@ export const phoneTransform: TransformDefinition<z.infer<typeof options>> = {
   summary: "Replace with a fake, valid phone number of the input's country and kind, in its style.",
   options,
   cannotProduce: (column) => needText(column, 10, 'a phone number'),
-  create: ({ column, keyed }) => {
+  create: ({ column, keyed, real }) => {
     const max = column.maxLength;
-    return (value) => fakePhone(keyed, value, max);
+    return (value) => fakePhone(keyed, value, max, real);
   },
 };

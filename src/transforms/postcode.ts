@@ -1,8 +1,12 @@
-/** `postcode`: a keyed fake Dutch postcode ('1234 AB'), never with the unused letters SA, SD or SS. */
+/**
+ * `postcode`: a keyed fake Dutch postcode ('1234 AB'), never with the unused letters SA, SD or SS.
+ * A fake that is a real postcode (someone's address) is drawn again (draw-again.ts).
+ */
 import { z } from 'zod';
 import { needText } from './column-rules.js';
+import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { indexFrom, type Keyed } from './keyed.js';
-import type { TransformDefinition } from './transform.js';
+import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const letterPairs: string[] = [];
 for (let a = 65; a <= 90; a++) {
@@ -12,12 +16,23 @@ for (let a = 65; a <= 90; a++) {
   }
 }
 
-/** The fake for one postcode; written with a space when the input has one. */
-export function fakePostcode(keyed: Keyed, value: string, allowSpace = true): string {
-  const digest = keyed.digestLatin1('postcode', value.replace(/\s+/g, '').toUpperCase());
-  const digits = 1000 + indexFrom(digest, 9000, 0);
-  const letters = letterPairs[indexFrom(digest, letterPairs.length, 6)]!;
-  return allowSpace && /\s/.test(value.trim()) ? `${digits} ${letters}` : `${digits}${letters}`;
+/** The fake for one postcode, never one of `real`; written with a space when the input has one. */
+export function fakePostcode(
+  keyed: Keyed,
+  value: string,
+  allowSpace = true,
+  real: RealValues = noRealValues,
+): string {
+  const normalized = value.replace(/\s+/g, '').toUpperCase();
+  const spaced = allowSpace && /\s/.test(value.trim());
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const digest = keyed.digestLatin1('postcode', attemptInput(normalized, attempt));
+    const digits = 1000 + indexFrom(digest, 9000, 0);
+    const letters = letterPairs[indexFrom(digest, letterPairs.length, 6)]!;
+    const out = spaced ? `${digits} ${letters}` : `${digits}${letters}`;
+    if (!real.isReal('postcode', out)) return out;
+  }
+  throw everyDrawReal('postcode');
 }
 
 const options = z.strictObject({});
@@ -27,8 +42,8 @@ export const postcodeTransform: TransformDefinition<z.infer<typeof options>> = {
   summary: 'Replace with a fake Dutch postcode, with or without the space like the input.',
   options,
   cannotProduce: (column) => needText(column, 6, 'a Dutch postcode'),
-  create: ({ column, keyed }) => {
+  create: ({ column, keyed, real }) => {
     const allowSpace = column.maxLength === null || column.maxLength >= 7;
-    return (value) => fakePostcode(keyed, value, allowSpace);
+    return (value) => fakePostcode(keyed, value, allowSpace, real);
   },
 };

@@ -2,21 +2,24 @@
  * `scrub`: free text with the personal parts replaced and the rest left as written. Every identifier
  * the detectors find (BSN, IBAN, e-mail, phone, postcode) becomes a valid keyed fake of its kind, the
  * same fake the column transforms give; every word that is a known first or last name in any of
- * faker's locales becomes a keyed fake name. Dates, street names and unknown names are not found:
- * scrub lowers the risk of free text, it does not remove it.
+ * faker's locales, or a first or last name of someone in the source (when the copy passes the
+ * source's fingerprints as `real`), becomes a keyed fake name; no fake is a real value or a real
+ * name. Dates and street names are not found: scrub lowers the risk of free text, the leak check
+ * after the copy is what proves it.
  */
 import { z } from 'zod';
 import { findIdentifiers, type IdentifierKind } from '../verify/detectors.js';
 import { fakeBsn } from './bsn.js';
 import { needText } from './column-rules.js';
 import { fakeEmail } from './email.js';
+import { fakeName } from './fake-name.js';
 import { fakeIban } from './iban.js';
 import type { Keyed } from './keyed.js';
-import { nameDictionary, pickName, wordPattern } from './names.js';
+import { nameDictionary, wordPattern } from './names.js';
 import { fakePhone } from './phone.js';
 import { fakePostcode } from './postcode.js';
-import { fitLength, matchCase } from './text.js';
-import type { TransformDefinition } from './transform.js';
+import { fitLength } from './text.js';
+import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const options = z.strictObject({
   /**
@@ -27,18 +30,18 @@ const options = z.strictObject({
 });
 export type ScrubOptions = z.infer<typeof options>;
 
-function fakeIdentifier(keyed: Keyed, kind: IdentifierKind, found: string): string {
+function fakeIdentifier(keyed: Keyed, kind: IdentifierKind, found: string, real: RealValues): string {
   switch (kind) {
     case 'bsn':
-      return fakeBsn(keyed, found);
+      return fakeBsn(keyed, found, false, real);
     case 'iban':
-      return fakeIban(keyed, found);
+      return fakeIban(keyed, found, real);
     case 'email':
-      return fakeEmail(keyed, found, undefined, null);
+      return fakeEmail(keyed, found, undefined, null, real);
     case 'phone':
-      return fakePhone(keyed, found, null);
+      return fakePhone(keyed, found, null, real);
     case 'postcode':
-      return fakePostcode(keyed, found);
+      return fakePostcode(keyed, found, true, real);
   }
 }
 
@@ -48,26 +51,35 @@ function looksLikeName(word: string): boolean {
   return first !== first.toLowerCase() || first === first.toUpperCase();
 }
 
-function scrubNames(keyed: Keyed, text: string, names: ScrubOptions['names']): string {
+function scrubNames(keyed: Keyed, text: string, names: ScrubOptions['names'], real: RealValues): string {
   return text.replace(wordPattern, (word) => {
-    const kind = nameDictionary.get(word.toLowerCase());
+    // A name of the source is replaced even when no name list knows it (a name in Arabic script,
+    // a rare surname): the leak check would find it otherwise.
+    const kind = nameDictionary.get(word.toLowerCase()) ?? (real.isReal('name', word) ? 'last' : undefined);
     if (kind === undefined || (names === 'capitalized' && !looksLikeName(word))) return word;
-    // Same domains as firstName/lastName, so a name in a note gets the fake its column got.
-    const digest = keyed.digestLatin1(kind === 'first' ? 'firstName' : 'lastName', word);
-    return matchCase(word, pickName(kind, digest, 0, null, word) ?? word.slice(0, 1));
+    // The firstName/lastName fake, so a name in a note gets the fake its column got.
+    return fakeName(keyed, kind, word, null, real);
   });
 }
 
-/** The scrubbed text, without a length limit. Example: `scrubText(keyed, 'Bel Jan: 0612345678')`. */
-export function scrubText(keyed: Keyed, text: string, names: ScrubOptions['names'] = 'any'): string {
+/**
+ * The scrubbed text, without a length limit; no fake in it is one of `real`.
+ * Example: `scrubText(keyed, 'Bel Jan: 0612345678')`.
+ */
+export function scrubText(
+  keyed: Keyed,
+  text: string,
+  names: ScrubOptions['names'] = 'any',
+  real: RealValues = noRealValues,
+): string {
   let out = '';
   let position = 0;
   for (const match of findIdentifiers(text)) {
-    out += scrubNames(keyed, text.slice(position, match.start), names);
-    out += fakeIdentifier(keyed, match.kind, text.slice(match.start, match.end));
+    out += scrubNames(keyed, text.slice(position, match.start), names, real);
+    out += fakeIdentifier(keyed, match.kind, text.slice(match.start, match.end), real);
     position = match.end;
   }
-  return out + scrubNames(keyed, text.slice(position), names);
+  return out + scrubNames(keyed, text.slice(position), names, real);
 }
 
 export const scrubTransform: TransformDefinition<ScrubOptions> = {
@@ -75,8 +87,8 @@ export const scrubTransform: TransformDefinition<ScrubOptions> = {
   summary: 'Free text: replace identifiers and known names with keyed fakes, keep the rest.',
   options,
   cannotProduce: (column) => needText(column),
-  create: ({ options: { names }, column, keyed }) => {
+  create: ({ options: { names }, column, keyed, real }) => {
     const max = column.maxLength;
-    return (value) => fitLength(scrubText(keyed, value, names), max);
+    return (value) => fitLength(scrubText(keyed, value, names, real), max);
   },
 };

@@ -7,7 +7,7 @@ import type { ColumnModel } from '../schema/model.js';
 import { ibanCheckDigits } from './iban.js';
 import { Keyed } from './keyed.js';
 import { getTransform } from './registry.js';
-import type { ValueTransform } from './transform.js';
+import type { RealValues, ValueTransform } from './transform.js';
 
 /** A column with sensible defaults: `column({ category: 'integer', type: 'bigint' })`. */
 export function column(overrides: Partial<ColumnModel> = {}): ColumnModel {
@@ -47,12 +47,13 @@ export function make(
   options: unknown = {},
   col: ColumnModel = column(),
   key: Keyed = keyed,
+  real?: RealValues,
 ): ValueTransform {
   const bound = getTransform(name)?.bind(options);
   if (bound === undefined || !bound.ok) throw new Error(`cannot bind ${name}`);
   const reason = bound.bound.cannotProduce(col);
   if (reason !== null) throw new Error(`${name}: ${reason}`);
-  return bound.bound.create({ table: 'public.test', column: col, keyed: key });
+  return bound.bound.create({ table: 'public.test', column: col, keyed: key, real });
 }
 
 /** The BSN with this 8-digit prefix, or null when no check digit makes it pass the 11-proef. */

@@ -13,12 +13,29 @@ import type { Keyed } from './keyed.js';
 
 export type ValueTransform = (value: string) => string | null;
 
+/**
+ * What a generator must never produce: the source's real personal values (built by
+ * `verify/fingerprints`). A fake that happens to be some real person's phone number or name is a
+ * leak too, so generators ask and draw again. `name` is asked per fake name (any of its words may
+ * be a real first or last name); the rest per whole value, in any spelling (normalization is the
+ * answerer's job).
+ */
+export type RealValueKind = 'bsn' | 'iban' | 'email' | 'phone' | 'postcode' | 'name';
+export interface RealValues {
+  isReal(kind: RealValueKind, value: string): boolean;
+}
+
+/** No real values known: every generator keeps its first draw (used by tests and `init`). */
+export const noRealValues: RealValues = { isReal: () => false };
+
 export interface TransformSetup<O> {
   readonly options: O;
   /** `schema.table`, for messages only: outputs must not depend on it. */
   readonly table: string;
   readonly column: ColumnModel;
   readonly keyed: Keyed;
+  /** Real values to stay away from; absent means none known. */
+  readonly real?: RealValues;
 }
 
 export interface TransformDefinition<O = Record<string, unknown>> {

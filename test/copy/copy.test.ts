@@ -5,7 +5,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { leakproof, tempDir } from '../support/cli.js';
+import { copyDatabase } from '../../src/copy/copy-database.js';
+import { loadPolicyFile } from '../../src/policy/load-policy.js';
+import { Keyed } from '../../src/transforms/keyed.js';
+import { leakproof, TEST_KEY, tempDir } from '../support/cli.js';
 import {
   dump,
   type Engine,
@@ -35,18 +38,20 @@ describe.each(pairs)('copy from %s to %s', (sourceEngine, targetEngine) => {
   test('with every column kept, every value of every kind arrives unchanged', async () => {
     const source = await kitchenSinkSource(sourceEngine);
     const target = await emptyDatabase(targetEngine);
-    const run = await leakproof([
-      'copy',
-      '--quiet',
-      '--source',
-      source,
-      '--target',
-      target,
-      '--policy',
-      keepAll,
-    ]);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    // The library, with the leak check off: a keep-all copy is a leak by design, and the CLI
+    // refuses to release it (tested below); here only the transport of values is under test.
+    await withDatabase(source, (from) =>
+      withDatabase(target, async (to) =>
+        copyDatabase({
+          source: from,
+          target: to,
+          policy: await loadPolicyFile(keepAll),
+          keyed: new Keyed(TEST_KEY),
+          replace: false,
+          leakCheck: false,
+        }),
+      ),
+    );
     for (const table of [person, account, odd]) {
       const [before, after] = await Promise.all([dump(source, table), dump(target, table)]);
       expect(after.length).toBeGreaterThan(0);

@@ -95,9 +95,12 @@ class PgliteAdapter implements DatabaseAdapter {
     return dropUserObjects(this);
   }
 
-  async *readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer> {
+  readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer> {
     const select = `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteTable(table)}`;
-    const doing = `Reading ${table.schema}.${table.name}`;
+    return this.readQuery(select, `Reading ${table.schema}.${table.name}`, signal);
+  }
+
+  async *readQuery(select: string, doing: string, signal?: AbortSignal): AsyncIterable<Buffer> {
     try {
       // Ask for every result type's raw text form, exactly what COPY TO would print.
       const described = await this.db.describeQuery(select);

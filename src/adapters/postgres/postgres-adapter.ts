@@ -92,15 +92,19 @@ class PostgresAdapter implements DatabaseAdapter {
     return dropUserObjects(this);
   }
 
-  async *readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer> {
-    const sql = `COPY (SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteTable(table)}) TO STDOUT`;
-    const stream = this.client.query(copyTo(sql));
+  readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer> {
+    const select = `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteTable(table)}`;
+    return this.readQuery(select, `Reading ${table.schema}.${table.name}`, signal);
+  }
+
+  async *readQuery(select: string, what: string, signal?: AbortSignal): AsyncIterable<Buffer> {
+    const stream = this.client.query(copyTo(`COPY (${select}) TO STDOUT`));
     const abort = () => stream.destroy(new Error('aborted'));
     signal?.addEventListener('abort', abort, { once: true });
     try {
       yield* wholeLines(stream);
     } catch (error) {
-      throw redactDatabaseError(error, `Reading ${table.schema}.${table.name}`);
+      throw redactDatabaseError(error, what);
     } finally {
       signal?.removeEventListener('abort', abort);
       stream.destroy();

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import type { DatabaseAdapter } from '../../adapters/adapter.js';
 import { describeUrl, openDatabase } from '../../adapters/open-database.js';
 import { copyDatabase } from '../../copy/copy-database.js';
+import { LeakproofError } from '../../errors.js';
 import { loadPolicyFile } from '../../policy/load-policy.js';
 import type { Policy } from '../../policy/policy-model.js';
 import { copyReport, failedReport, type ReportContext, summarizeCopy } from '../../report/copy-report.js';
@@ -52,6 +53,11 @@ export async function runCopyCommand(options: CopyCommandOptions, io: CliIo): Pr
     throw error;
   }
   if (options.report) await writeFile(options.report, renderJsonReport(report));
+  if (report.outcome === 'failed') {
+    // Findings are shown whatever --quiet says: they are why the exit code is 4.
+    io.stderr(`${summarizeCopy(report)}\n`);
+    throw new LeakproofError('LP_LEAK_FOUND', report.error?.message ?? 'Personal data found in the target.');
+  }
   if (!options.quiet) io.stderr(`${summarizeCopy(report)}\n`);
   return report;
 }

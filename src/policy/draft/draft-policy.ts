@@ -48,6 +48,7 @@ export function draftPolicy(
   }
   // Subjects are judged before foreign keys copy a BSN transform into tables that only point at people.
   const subjects = new Map(schema.tables.map((t) => [t, subjectOf(t, decisions)]));
+  demoteRowsAboutSubjects(schema, subjects);
   alignForeignKeys(schema, decisions, columns);
   return {
     tables: schema.tables.map((table) => ({
@@ -71,8 +72,40 @@ function subjectOf(table: TableModel, decisions: ReadonlyMap<ColumnKey, Decision
     .map((c) => decisions.get(keyOf(table.schema, table.name, c.name))!.transform);
   if (own.includes('bsn')) return 'has a BSN';
   if (own.includes('firstName') && own.includes('lastName')) return 'has a first and a last name';
-  if (own.includes('dateShift')) return 'has a date of birth'; // only dates of birth are shifted
+  if (own.includes('dateShift')) return weakReason; // only dates of birth are shifted
   return '';
+}
+
+const weakReason = 'has a date of birth';
+
+/**
+ * A table whose only sign of people is a date of birth, and that leads to a subject table by
+ * foreign keys (a diploma → its application → the applicant), holds data about that subject, not
+ * other people: marking it too would count one person twice in a breach report.
+ */
+function demoteRowsAboutSubjects(schema: DatabaseSchema, subjects: Map<TableModel, string>): void {
+  const byName = new Map(schema.tables.map((t) => [`${t.schema}.${t.name}`, t] as const));
+  const leadsToSubject = (start: TableModel): boolean => {
+    const seen = new Set<TableModel>([start]);
+    let frontier = [start];
+    while (frontier.length > 0) {
+      const next: TableModel[] = [];
+      for (const table of frontier) {
+        for (const fk of table.foreignKeys) {
+          const target = byName.get(`${fk.referencedSchema}.${fk.referencedTable}`);
+          if (target === undefined || seen.has(target)) continue;
+          const reason = subjects.get(target) ?? '';
+          if (reason !== '' && reason !== weakReason) return true;
+          seen.add(target);
+          next.push(target);
+        }
+      }
+      frontier = next;
+    }
+    return false;
+  };
+  for (const [table, reason] of subjects)
+    if (reason === weakReason && leadsToSubject(table)) subjects.set(table, '');
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { formatArray, mapArray, parseArray } from './pg-array.js';
+import { formatArray, mapArray, parseArray } from '../adapters/pg-array.js';
 
 test('parses quoted, NULL, empty and nested elements as PostgreSQL prints them', () => {
   expect(parseArray('{a,"b c",NULL,"","NULL"}').items).toEqual(['a', 'b c', null, '', 'NULL']);

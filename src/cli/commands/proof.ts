@@ -1,0 +1,256 @@
+/**
+ * `leakproof verify`, `leakproof fingerprint` and `leakproof scan`: the leak check on its own, the
+ * fingerprints of a source written to a file, and a breach scan of any database against them.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import type { DatabaseAdapter } from '../../adapters/adapter.js';
+import { openDatabase } from '../../adapters/open-database.js';
+import { LeakproofError } from '../../errors.js';
+import { type CheckedPolicy, requireCoverage } from '../../policy/check-policy.js';
+import { loadPolicyFile } from '../../policy/load-policy.js';
+import { type FingerprintOutcome, fingerprintSource } from '../../proof/fingerprint-source.js';
+import { type ScanOutcome, scanDatabase } from '../../proof/scan-database.js';
+import { failedReport, type ReportContext, reportHeader } from '../../report/copy-report.js';
+import { type RunReport, renderJsonReport } from '../../report/run-report.js';
+import {
+  breachReport,
+  summarizeBreach,
+  summarizeVerification,
+  type VerificationReport,
+  verificationReport,
+} from '../../report/verification-report.js';
+import type { Keyed } from '../../transforms/keyed.js';
+import { parseFingerprintFile, renderFingerprintFile } from '../../verify/fingerprint-file.js';
+import type { FingerprintIndex } from '../../verify/fingerprint-index.js';
+import type { CliIo } from '../io.js';
+import { resolveKey } from '../key.js';
+import { TOOL_VERSION } from '../version.js';
+
+type Context = { -readonly [K in keyof ReportContext]: ReportContext[K] };
+
+/** Opens a database, runs `work` inside one read-only snapshot, and closes it. */
+async function inSnapshot<T>(
+  url: string,
+  role: 'source' | 'target',
+  work: (db: DatabaseAdapter) => Promise<T>,
+): Promise<T> {
+  const db = await openDatabase(url, role);
+  try {
+    await db.begin('snapshot');
+    try {
+      return await work(db);
+    } finally {
+      await db.rollback().catch(() => {});
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function fingerprintsOf(url: string, policyFile: string, keyed: Keyed, context: Context) {
+  const policy = await loadPolicyFile(policyFile);
+  context.policy = { file: policy.file, sha256: policy.sha256 };
+  return inSnapshot(url, 'source', async (source) => {
+    context.source = { database: source.displayName, engine: source.engine };
+    const checked = requireCoverage(policy, await source.introspect());
+    const outcome = await fingerprintSource({ source, checked, keyed });
+    return { checked, outcome, source: source.displayName };
+  });
+}
+
+/** `schema.table\0column` of every column a transform writes, by the policy. */
+function transformedColumns(checked: CheckedPolicy): Set<string> {
+  const out = new Set<string>();
+  for (const entry of checked.tables) {
+    if (entry.kind === 'skip') continue;
+    for (const { column, decision } of entry.columns)
+      if (decision.transform !== 'keep') out.add(`${entry.table.schema}.${entry.table.name}\0${column.name}`);
+  }
+  return out;
+}
+
+function withVerification(
+  context: Context,
+  verification: VerificationReport,
+  extra: Partial<RunReport> = {},
+): RunReport {
+  const report: RunReport = {
+    ...reportHeader(context),
+    outcome: verification.passed ? 'success' : 'failed',
+    tables: [],
+    views: [],
+    totals: { tables: 0, rows: 0, columnsTransformed: 0 },
+    ...(verification.passed
+      ? {}
+      : {
+          error: {
+            code: 'LP_LEAK_FOUND',
+            message: `${verification.findings.total} finding(s) of personal data.`,
+            details: [],
+          },
+        }),
+    verification,
+    timings: { verify: verification.seconds },
+    ...extra,
+  };
+  return report;
+}
+
+function scanFacts(scan: ScanOutcome) {
+  return { ...scan, findings: scan.tally.summary() };
+}
+
+function fingerprintFacts(outcome: FingerprintOutcome) {
+  return {
+    subjectTables: outcome.subjectTables,
+    subjects: outcome.index.subjects.length,
+    values: outcome.values,
+    fingerprints: outcome.index.size,
+  };
+}
+
+async function finish(
+  report: RunReport,
+  summary: string,
+  options: { report?: string },
+  io: CliIo,
+): Promise<RunReport> {
+  if (options.report) await writeFile(options.report, renderJsonReport(report));
+  io.stderr(`${summary}\n`);
+  if (report.outcome === 'failed')
+    throw new LeakproofError('LP_LEAK_FOUND', report.error?.message ?? 'Personal data found.');
+  return report;
+}
+
+async function onFailure<T>(
+  context: Context,
+  options: { report?: string },
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const leak = error instanceof LeakproofError && error.code === 'LP_LEAK_FOUND';
+    if (options.report && !leak)
+      await writeFile(options.report, renderJsonReport(failedReport(context, error)));
+    throw error;
+  }
+}
+
+export interface VerifyCommandOptions {
+  readonly source: string;
+  readonly target: string;
+  readonly policy: string;
+  readonly report?: string;
+  readonly keyFile?: string;
+}
+
+/** Fingerprints the source and checks every value of the target; exit 4 on any finding. */
+export async function runVerifyCommand(options: VerifyCommandOptions, io: CliIo): Promise<RunReport> {
+  const context: Context = { toolVersion: TOOL_VERSION, command: 'verify', startedAt: new Date() };
+  return onFailure(context, options, async () => {
+    const keyed = await resolveKey(options.keyFile, io);
+    context.keyId = keyed.keyId;
+    const { checked, outcome } = await fingerprintsOf(options.source, options.policy, keyed, context);
+    const transformed = transformedColumns(checked);
+    const scan = await inSnapshot(options.target, 'target', (target) => {
+      context.target = { database: target.displayName, engine: target.engine };
+      return scanDatabase({
+        db: target,
+        index: outcome.index,
+        detectors: true,
+        produced: (table, column) => transformed.has(`${table}\0${column}`),
+      });
+    });
+    const verification = verificationReport(scanFacts(scan), fingerprintFacts(outcome));
+    const report = withVerification(context, verification, {
+      timings: { fingerprint: outcome.seconds, verify: scan.seconds },
+    });
+    return finish(report, summarizeVerification(verification), options, io);
+  });
+}
+
+export interface FingerprintCommandOptions {
+  readonly source: string;
+  readonly policy: string;
+  readonly out: string;
+  readonly force?: boolean;
+  readonly keyFile?: string;
+}
+
+/** Writes the source's fingerprints to a file only its owner can read. */
+export async function runFingerprintCommand(options: FingerprintCommandOptions, io: CliIo): Promise<void> {
+  const context: Context = { toolVersion: TOOL_VERSION, command: 'fingerprint', startedAt: new Date() };
+  const keyed = await resolveKey(options.keyFile, io);
+  const { outcome, source } = await fingerprintsOf(options.source, options.policy, keyed, context);
+  const text = renderFingerprintFile(outcome.index, {
+    createdAt: new Date().toISOString(),
+    source,
+    policy: context.policy!,
+    subjectTables: outcome.subjectTables,
+    rows: outcome.rows,
+    values: outcome.values,
+  });
+  try {
+    await writeFile(options.out, text, { flag: options.force ? 'w' : 'wx', mode: 0o600 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST')
+      throw new LeakproofError('LP_USAGE', `${options.out} already exists; pass --force to overwrite it.`);
+    throw new LeakproofError('LP_FINGERPRINTS_FILE', `Cannot write ${options.out} (${code}).`);
+  }
+  const n = (x: number) => x.toLocaleString('en-US');
+  io.stderr(
+    `Wrote ${n(outcome.index.size)} fingerprints of ${n(outcome.values)} personal values of ` +
+      `${n(outcome.index.subjects.length)} people (${outcome.subjectTables.join(', ') || 'no subject tables'}) to ${options.out} in ${outcome.seconds.toFixed(1)} s.\n` +
+      'This file is pseudonymous personal data: keep it as safe as the source (it is readable by you only).\n',
+  );
+}
+
+export interface ScanCommandOptions {
+  readonly fingerprints: string;
+  readonly target: string;
+  readonly report?: string;
+  readonly keyFile?: string;
+}
+
+async function loadFingerprints(
+  file: string,
+  keyed: Keyed,
+): Promise<{ index: FingerprintIndex; source: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new LeakproofError(
+      'LP_FINGERPRINTS_FILE',
+      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code}).`,
+    );
+  }
+  const { index, facts } = parseFingerprintFile(text, keyed, file);
+  return { index, source: facts.source };
+}
+
+/** Holds any database against a fingerprint file: who is in it, what data, how many records. */
+export async function runScanCommand(options: ScanCommandOptions, io: CliIo): Promise<RunReport> {
+  const context: Context = { toolVersion: TOOL_VERSION, command: 'scan', startedAt: new Date() };
+  return onFailure(context, options, async () => {
+    const keyed = await resolveKey(options.keyFile, io);
+    context.keyId = keyed.keyId;
+    const { index, source } = await loadFingerprints(options.fingerprints, keyed);
+    context.source = { database: source, engine: 'fingerprints' };
+    const scan = await inSnapshot(options.target, 'target', (target) => {
+      context.target = { database: target.displayName, engine: target.engine };
+      // Only what traces back to the source's people: identifiers of unknown people are not this breach.
+      return scanDatabase({ db: target, index, detectors: false });
+    });
+    const facts = scanFacts(scan);
+    const verification = verificationReport(facts);
+    const breach = breachReport(
+      facts.findings,
+      scan.tally.people().map((i) => index.subjects[i]!),
+    );
+    const report = withVerification(context, verification, { breach });
+    return finish(report, summarizeBreach(breach, verification), options, io);
+  });
+}

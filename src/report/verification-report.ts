@@ -1,0 +1,157 @@
+/**
+ * The `verification` section of a report — did the leak check pass, what did it read, what did it
+ * find (masked) — and the `breach` section of a scan, which answers a breach notification's
+ * questions (GDPR art. 33): how many people, which categories of data, how many records where.
+ */
+import type { DataCategory } from '../policy/policy-model.js';
+import type { FindingSummary } from '../verify/finding-tally.js';
+import type { SubjectRef } from '../verify/fingerprint-index.js';
+import type { Finding } from '../verify/row-scanner.js';
+
+export interface ScanFacts {
+  readonly tables: number;
+  readonly rows: number;
+  readonly values: number;
+  readonly seconds: number;
+  readonly findings: FindingSummary;
+}
+
+export interface VerificationReport {
+  readonly passed: boolean;
+  readonly seconds: number;
+  readonly scanned: {
+    readonly tables: number;
+    readonly rows: number;
+    readonly values: number;
+    readonly valuesPerSecond: number;
+  };
+  readonly fingerprints?: {
+    readonly subjectTables: readonly string[];
+    readonly subjects: number;
+    readonly values: number;
+    readonly fingerprints: number;
+  };
+  readonly findings: {
+    readonly total: number;
+    readonly byCheck: Readonly<Record<string, number>>;
+    readonly byKind: Readonly<Record<string, number>>;
+    readonly byColumn: Readonly<Record<string, number>>;
+    readonly rowsByTable: Readonly<Record<string, number>>;
+    readonly categories: readonly DataCategory[];
+    /** The first findings, masked; `truncated` when there were more. */
+    readonly listed: readonly Finding[];
+    readonly truncated: boolean;
+  };
+}
+
+export interface BreachReport {
+  /** Distinct people (rows of subject tables) the findings point at. */
+  readonly people: number;
+  readonly categories: readonly DataCategory[];
+  /** `schema.table` → rows holding personal data of someone in the source. */
+  readonly recordsByTable: Readonly<Record<string, number>>;
+  /** `schema.table.column` → findings. */
+  readonly columns: Readonly<Record<string, number>>;
+  /** Findings of values shared by many people, not counted as anyone in particular. */
+  readonly sharedValueFindings: number;
+  /** Findings of values from source rows that belong to no subject table. */
+  readonly untracedFindings: number;
+  /** Who: the subject rows found, by table and primary key (to write to them, art. 34). */
+  readonly subjects: readonly SubjectRef[];
+}
+
+export function verificationReport(
+  scan: ScanFacts,
+  fingerprints?: VerificationReport['fingerprints'],
+): VerificationReport {
+  const f = scan.findings;
+  return {
+    passed: f.total === 0,
+    seconds: scan.seconds,
+    scanned: {
+      tables: scan.tables,
+      rows: scan.rows,
+      values: scan.values,
+      valuesPerSecond: scan.seconds > 0 ? Math.round(scan.values / scan.seconds) : scan.values,
+    },
+    ...(fingerprints ? { fingerprints } : {}),
+    findings: {
+      total: f.total,
+      byCheck: f.byCheck,
+      byKind: f.byKind,
+      byColumn: f.byColumn,
+      rowsByTable: f.rowsByTable,
+      categories: f.categories,
+      listed: f.listed,
+      truncated: f.truncated,
+    },
+  };
+}
+
+export function breachReport(findings: FindingSummary, subjects: readonly SubjectRef[]): BreachReport {
+  return {
+    people: findings.people,
+    categories: findings.categories,
+    recordsByTable: findings.rowsByTable,
+    columns: findings.byColumn,
+    sharedValueFindings: findings.sharedValueFindings,
+    untracedFindings: findings.untracedFindings,
+    subjects,
+  };
+}
+
+const SHOWN = 10;
+const n = (x: number) => x.toLocaleString('en-US');
+
+function findingLine(f: Finding): string {
+  const shared = f.sharedBy !== undefined && f.sharedBy > 1 ? `, shared by ${f.sharedBy} people` : '';
+  return `  ${f.table}.${f.column} [${f.row}]: ${f.kind} (${f.check}${shared}) ${f.sample}`;
+}
+
+/** Lines for stderr: passed, or what was found where, masked. */
+export function summarizeVerification(report: VerificationReport): string {
+  const { scanned, findings } = report;
+  const read = `${n(scanned.values)} values in ${n(scanned.rows)} rows of ${scanned.tables} tables in ${report.seconds.toFixed(1)} s (${n(scanned.valuesPerSecond)} values/s)`;
+  if (report.passed) return `Leak check passed: no personal data of the source found in ${read}.`;
+  const lines = [`Leak check FAILED: ${n(findings.total)} finding(s) in ${read}.`];
+  const columns = Object.entries(findings.byColumn).sort((a, b) => b[1] - a[1]);
+  lines.push(
+    `By column: ${columns
+      .slice(0, SHOWN)
+      .map(([c, k]) => `${c} (${n(k)})`)
+      .join(', ')}${columns.length > SHOWN ? ', …' : ''}`,
+  );
+  lines.push(
+    `By kind: ${Object.entries(findings.byKind)
+      .map(([k, c]) => `${k} ${n(c)}`)
+      .join(', ')}`,
+  );
+  for (const f of findings.listed.slice(0, SHOWN)) lines.push(findingLine(f));
+  if (findings.total > SHOWN) lines.push(`  … ${n(findings.total - SHOWN)} more in the report`);
+  return lines.join('\n');
+}
+
+export function summarizeBreach(breach: BreachReport, verification: VerificationReport): string {
+  const lines = [
+    summarizeVerification(verification)
+      .replace('Leak check FAILED', 'Scan')
+      .replace('Leak check passed', 'Scan'),
+  ];
+  if (verification.findings.total === 0) return lines.join('\n');
+  lines.push(`People affected: ${n(breach.people)} (distinct rows of the subject tables).`);
+  lines.push(`Categories of data: ${breach.categories.join(', ') || '—'}.`);
+  lines.push(
+    `Records per table: ${Object.entries(breach.recordsByTable)
+      .map(([t, k]) => `${t} ${n(k)}`)
+      .join(', ')}.`,
+  );
+  if (breach.sharedValueFindings > 0)
+    lines.push(
+      `${n(breach.sharedValueFindings)} finding(s) are values many people share: not counted as anyone.`,
+    );
+  if (breach.untracedFindings > 0)
+    lines.push(
+      `${n(breach.untracedFindings)} finding(s) come from rows no subject table leads to: not counted as people.`,
+    );
+  return lines.join('\n');
+}

@@ -1,0 +1,91 @@
+/**
+ * Adds up what a scan found: counts by kind, by table and column, rows with findings per table,
+ * categories of data, and the distinct people the findings point at — the numbers a breach
+ * notification asks for (GDPR art. 33) — plus the first findings themselves, masked.
+ */
+import { type DataCategory, dataCategories } from '../policy/policy-model.js';
+import { FEW_PEOPLE } from './fingerprint-index.js';
+import type { Finding, TracedFinding } from './row-scanner.js';
+
+/** Findings kept for the report; the counts always cover all of them. */
+export const LISTED_FINDINGS = 1000;
+
+export interface FindingSummary {
+  readonly total: number;
+  readonly byKind: Readonly<Record<string, number>>;
+  readonly byCheck: Readonly<Record<string, number>>;
+  /** `schema.table.column` → findings. */
+  readonly byColumn: Readonly<Record<string, number>>;
+  /** `schema.table` → rows with at least one finding. */
+  readonly rowsByTable: Readonly<Record<string, number>>;
+  readonly categories: readonly DataCategory[];
+  /** Distinct source subjects the findings point at (each counted once, however often found). */
+  readonly people: number;
+  /** Findings of values many people share (more than FEW_PEOPLE), not counted as anyone in particular. */
+  readonly sharedValueFindings: number;
+  /** Findings of values from rows that belong to no subject table. */
+  readonly untracedFindings: number;
+  readonly listed: readonly Finding[];
+  readonly truncated: boolean;
+}
+
+const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
+
+export class FindingTally {
+  #total = 0;
+  readonly #byKind = new Map<string, number>();
+  readonly #byCheck = new Map<string, number>();
+  readonly #byColumn = new Map<string, number>();
+  readonly #rowsByTable = new Map<string, number>();
+  readonly #categories = new Set<DataCategory>();
+  readonly #people = new Set<number>();
+  #shared = 0;
+  #untraced = 0;
+  readonly #listed: Finding[] = [];
+
+  /** Adds the findings of one row (all from the same table and row). */
+  addRow(findings: readonly TracedFinding[]): void {
+    if (findings.length === 0) return;
+    bump(this.#rowsByTable, findings[0]!.table);
+    for (const { holders, ...finding } of findings) {
+      this.#total++;
+      bump(this.#byKind, finding.kind);
+      bump(this.#byCheck, finding.check);
+      for (const column of finding.column.split('+')) bump(this.#byColumn, `${finding.table}.${column}`);
+      for (const category of finding.categories) this.#categories.add(category);
+      if (finding.check !== 'detector') {
+        if ((finding.sharedBy ?? 0) > FEW_PEOPLE) this.#shared++;
+        else if (holders.length === 0) this.#untraced++;
+        else for (const h of holders) this.#people.add(h);
+      }
+      if (this.#listed.length < LISTED_FINDINGS) this.#listed.push(finding);
+    }
+  }
+
+  get total(): number {
+    return this.#total;
+  }
+
+  /** Subject indexes of the people found, ascending. */
+  people(): number[] {
+    return [...this.#people].sort((a, b) => a - b);
+  }
+
+  summary(): FindingSummary {
+    const record = (map: Map<string, number>) =>
+      Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return {
+      total: this.#total,
+      byKind: record(this.#byKind),
+      byCheck: record(this.#byCheck),
+      byColumn: record(this.#byColumn),
+      rowsByTable: record(this.#rowsByTable),
+      categories: dataCategories.filter((c) => this.#categories.has(c)),
+      people: this.#people.size,
+      sharedValueFindings: this.#shared,
+      untracedFindings: this.#untraced,
+      listed: this.#listed,
+      truncated: this.#total > this.#listed.length,
+    };
+  }
+}

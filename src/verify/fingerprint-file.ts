@@ -1,0 +1,149 @@
+/**
+ * The fingerprint file: what `leakproof fingerprint` writes and `leakproof scan` reads. JSON, with
+ * the digest arrays as base64 of little-endian typed arrays. It holds no value in plain text, but
+ * keyed digests of every personal value and the primary keys of the people: pseudonymous personal
+ * data (GDPR recital 26), to be kept as safely as the source. The CLI writes it with mode 600.
+ */
+import { z } from 'zod';
+import { LeakproofError } from '../errors.js';
+import type { Keyed } from '../transforms/keyed.js';
+import { type FingerprintArrays, FingerprintIndex, type SubjectRef } from './fingerprint-index.js';
+
+export const FINGERPRINT_FORMAT = 'leakproof-fingerprints';
+
+export interface FingerprintFileFacts {
+  readonly createdAt: string;
+  readonly source: string;
+  readonly policy: { readonly file: string; readonly sha256: string };
+  readonly subjectTables: readonly string[];
+  readonly rows: number;
+  readonly values: number;
+}
+
+const arraysSchema = z.strictObject({
+  hi: z.base64(),
+  lo: z.base64(),
+  roles: z.base64(),
+  categories: z.base64(),
+  unlinked: z.base64(),
+  holderStart: z.base64(),
+  holders: z.base64(),
+});
+
+const fileSchema = z.strictObject({
+  format: z.literal(FINGERPRINT_FORMAT),
+  version: z.literal(1),
+  notice: z.string(),
+  keyId: z.string(),
+  createdAt: z.string(),
+  source: z.string(),
+  policy: z.strictObject({ file: z.string(), sha256: z.string() }),
+  subjectTables: z.array(z.string()),
+  rows: z.number().int().nonnegative(),
+  values: z.number().int().nonnegative(),
+  subjects: z.strictObject({
+    tables: z.array(z.string()),
+    table: z.array(z.number().int().nonnegative()),
+    keys: z.array(z.string()),
+  }),
+  arrays: arraysSchema,
+});
+
+export interface LoadedFingerprints {
+  readonly index: FingerprintIndex;
+  readonly facts: FingerprintFileFacts;
+}
+
+const NOTICE =
+  'Pseudonymous personal data (GDPR recital 26): keyed digests of the personal values of the source ' +
+  'named here, and the primary keys of its people. Keep it as safely as the source; delete it when ' +
+  'it is no longer needed.';
+
+const b64 = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+
+/** The file's text. Example: `writeFile(out, renderFingerprintFile(index, facts), { mode: 0o600 })`. */
+export function renderFingerprintFile(index: FingerprintIndex, facts: FingerprintFileFacts): string {
+  const tables = [...new Set(index.subjects.map((s) => s.table))];
+  const a = index.arrays;
+  return `${JSON.stringify({
+    format: FINGERPRINT_FORMAT,
+    version: 1,
+    notice: NOTICE,
+    keyId: index.keyId,
+    ...facts,
+    subjects: {
+      tables,
+      table: index.subjects.map((s) => tables.indexOf(s.table)),
+      keys: index.subjects.map((s) => s.key),
+    },
+    arrays: {
+      hi: b64(a.hi),
+      lo: b64(a.lo),
+      roles: b64(a.roles),
+      categories: b64(a.categories),
+      unlinked: b64(a.unlinked),
+      holderStart: b64(a.holderStart),
+      holders: b64(a.holders),
+    },
+  })}\n`;
+}
+
+function typed<T>(base64: string, bytesPer: number, make: (buffer: ArrayBuffer) => T, name: string): T {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length % bytesPer !== 0) invalid(`${name} has a length that is not a multiple of ${bytesPer}`);
+  const copy = new ArrayBuffer(bytes.length); // aligned, unlike a slice of the decoded buffer
+  new Uint8Array(copy).set(bytes);
+  return make(copy);
+}
+
+function invalid(why: string): never {
+  throw new LeakproofError('LP_FINGERPRINTS_INVALID', `The fingerprint file is damaged: ${why}.`);
+}
+
+/** Reads a fingerprint file's text; `keyed` must be the key it was made with. `name` is for messages. */
+export function parseFingerprintFile(text: string, keyed: Keyed, name: string): LoadedFingerprints {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new LeakproofError(
+      'LP_FINGERPRINTS_FILE',
+      `${name} is not a Leakproof fingerprint file (not JSON).`,
+    );
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new LeakproofError(
+      'LP_FINGERPRINTS_FILE',
+      `${name} is not a Leakproof fingerprint file of version 1.`,
+      parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`),
+    );
+  }
+  const f = parsed.data;
+  if (f.keyId !== keyed.keyId) {
+    throw new LeakproofError(
+      'LP_KEY_MISMATCH',
+      `${name} was made with key ${f.keyId}, but the key given is ${keyed.keyId}; use the same key.`,
+    );
+  }
+  const { tables, table, keys } = f.subjects;
+  if (table.length !== keys.length || table.some((t) => t >= tables.length))
+    invalid('its subject list does not fit together');
+  const subjects: SubjectRef[] = keys.map((key, i) => ({ table: tables[table[i]!]!, key }));
+  const a = f.arrays;
+  const arrays: FingerprintArrays = {
+    hi: typed(a.hi, 4, (b) => new Uint32Array(b), 'hi'),
+    lo: typed(a.lo, 4, (b) => new Uint32Array(b), 'lo'),
+    roles: typed(a.roles, 1, (b) => new Uint8Array(b), 'roles'),
+    categories: typed(a.categories, 2, (b) => new Uint16Array(b), 'categories'),
+    unlinked: typed(a.unlinked, 4, (b) => new Uint32Array(b), 'unlinked'),
+    holderStart: typed(a.holderStart, 4, (b) => new Uint32Array(b), 'holderStart'),
+    holders: typed(a.holders, 4, (b) => new Uint32Array(b), 'holders'),
+  };
+  if (arrays.holders.some((h) => h >= subjects.length)) invalid('a holder points at no subject');
+  const { createdAt, source, policy, subjectTables, rows, values } = f;
+  return {
+    index: new FingerprintIndex(keyed, arrays, subjects),
+    facts: { createdAt, source, policy, subjectTables, rows, values },
+  };
+}

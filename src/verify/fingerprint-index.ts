@@ -1,0 +1,275 @@
+/**
+ * The fingerprints of a source's personal values: keyed HMAC digests cut to 64 bits, never the
+ * values. Each fingerprint knows what it is (a whole identifying value, a first or last name, a
+ * postcode, a combination of two parts of one person), which categories of data it came from, and
+ * which people (subjects) hold it, so that a token many people share (a common first name) can be
+ * told from one that points at a single person.
+ *
+ * Built once from a stream of records (`FingerprintBuilder`), then frozen into sorted typed arrays
+ * (`FingerprintIndex`): about 20 bytes per fingerprint plus 4 per holder, looked up by binary search.
+ */
+import { LeakproofError } from '../errors.js';
+import { type DataCategory, dataCategories } from '../policy/policy-model.js';
+import type { Keyed } from '../transforms/keyed.js';
+import type { RealValueKind, RealValues } from '../transforms/transform.js';
+import { postcodeKey, valueForms, wordsOf } from './normalize.js';
+
+/** What a fingerprint stands for; a bit set, since one digest can be several things. */
+export const Role = {
+  /** A whole value that identifies a person on its own (BSN, e-mail, a full name…). */
+  value: 1,
+  first: 2,
+  last: 4,
+  postcode: 8,
+  /** Two parts of one person's record together (first + last name, postcode + house number…). */
+  combination: 16,
+  /** A whole value that identifies only when few people share it; becomes `value` if so. */
+  rareValue: 32,
+} as const;
+
+export const categoryBit = (c: DataCategory): number => 1 << dataCategories.indexOf(c);
+export const categoriesOf = (bits: number): DataCategory[] =>
+  dataCategories.filter((c) => (bits & categoryBit(c)) !== 0);
+
+/** Hash domains: the same text as a whole value and as a word are different fingerprints. */
+export type Domain = 'value' | 'word' | 'postcode' | 'combination';
+const domainLabel: Record<Domain, string> = {
+  value: 'leakproof fingerprint value',
+  word: 'leakproof fingerprint word',
+  postcode: 'leakproof fingerprint postcode',
+  combination: 'leakproof fingerprint combination',
+};
+
+/** A value shared by more people than this identifies nobody on its own. */
+export const FEW_PEOPLE = 3;
+const NO_HOLDER = 0xffffffff;
+
+export interface SubjectRef {
+  /** `schema.table` of the subject table. */
+  readonly table: string;
+  /** The subject row's primary key as text (columns joined by tabs). */
+  readonly key: string;
+}
+
+export function digestOf(keyed: Keyed, domain: Domain, text: string): [number, number] {
+  const d = keyed.digestLatin1(domainLabel[domain], text);
+  const hi =
+    ((d.charCodeAt(0) << 24) | (d.charCodeAt(1) << 16) | (d.charCodeAt(2) << 8) | d.charCodeAt(3)) >>> 0;
+  const lo =
+    ((d.charCodeAt(4) << 24) | (d.charCodeAt(5) << 16) | (d.charCodeAt(6) << 8) | d.charCodeAt(7)) >>> 0;
+  return [hi, lo];
+}
+
+/** An append-only Uint32Array that doubles when full. */
+class GrowingU32 {
+  data = new Uint32Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+  view(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** The frozen arrays a `FingerprintIndex` is made of; also what the fingerprint file stores. */
+export interface FingerprintArrays {
+  readonly hi: Uint32Array;
+  readonly lo: Uint32Array;
+  readonly roles: Uint8Array;
+  readonly categories: Uint16Array;
+  /** Rows that hold the fingerprint but belong to no subject (their table links to none). */
+  readonly unlinked: Uint32Array;
+  /** Holders of entry e are `holders[holderStart[e] … holderStart[e+1])`, subject indexes. */
+  readonly holderStart: Uint32Array;
+  readonly holders: Uint32Array;
+}
+
+/** Collects fingerprints record by record. Example: `builder.add('value', '123456782', Role.value, 'identifier', s)`. */
+export class FingerprintBuilder {
+  readonly #keyed: Keyed;
+  readonly #hi = new GrowingU32();
+  readonly #lo = new GrowingU32();
+  readonly #holder = new GrowingU32();
+  /** roles in the low byte, category bits above. */
+  readonly #meta = new GrowingU32();
+  readonly #subjects: SubjectRef[] = [];
+  readonly #subjectIndex = new Map<string, number>();
+
+  constructor(keyed: Keyed) {
+    this.#keyed = keyed;
+  }
+
+  /** The index of a subject (a person's row in a subject table), registered on first sight. */
+  subject(table: string, key: string): number {
+    const id = `${table}\t${key}`;
+    let index = this.#subjectIndex.get(id);
+    if (index === undefined) {
+      index = this.#subjects.length;
+      this.#subjects.push({ table, key });
+      this.#subjectIndex.set(id, index);
+    }
+    return index;
+  }
+
+  /** Adds one already-normalized text; `holder` is a subject index or null for an unlinked row. */
+  add(domain: Domain, text: string, roles: number, category: DataCategory, holder: number | null): void {
+    const [hi, lo] = digestOf(this.#keyed, domain, text);
+    this.#hi.push(hi);
+    this.#lo.push(lo);
+    this.#holder.push(holder ?? NO_HOLDER);
+    this.#meta.push(roles | (categoryBit(category) << 8));
+  }
+
+  /** Sorts, merges records of one digest, and counts distinct holders. */
+  build(): FingerprintIndex {
+    const n = this.#hi.length;
+    const hi = this.#hi.view();
+    const lo = this.#lo.view();
+    const holder = this.#holder.view();
+    const meta = this.#meta.view();
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => hi[a]! - hi[b]! || lo[a]! - lo[b]! || holder[a]! - holder[b]!);
+
+    const eHi = new GrowingU32();
+    const eLo = new GrowingU32();
+    const eMeta = new GrowingU32();
+    const eUnlinked = new GrowingU32();
+    const start = new GrowingU32();
+    const holders = new GrowingU32();
+    for (let i = 0; i < n; ) {
+      const first = order[i]!;
+      let roles = 0;
+      let categories = 0;
+      let unlinked = 0;
+      start.push(holders.length);
+      let last = -1;
+      let j = i;
+      for (; j < n && hi[order[j]!] === hi[first] && lo[order[j]!] === lo[first]; j++) {
+        const r = order[j]!;
+        roles |= meta[r]! & 0xff;
+        categories |= meta[r]! >>> 8;
+        const h = holder[r]!;
+        if (h === NO_HOLDER) unlinked++;
+        else if (h !== last) {
+          holders.push(h);
+          last = h;
+        }
+      }
+      const count = holders.length - start.data[start.length - 1]! + unlinked;
+      if ((roles & Role.rareValue) !== 0 && count <= FEW_PEOPLE) roles |= Role.value;
+      eHi.push(hi[first]!);
+      eLo.push(lo[first]!);
+      eMeta.push((roles & ~Role.rareValue) | (categories << 8));
+      eUnlinked.push(unlinked);
+      i = j;
+    }
+    start.push(holders.length);
+    const entries = eHi.length;
+    const metaView = eMeta.view();
+    return new FingerprintIndex(
+      this.#keyed,
+      {
+        hi: eHi.view().slice(),
+        lo: eLo.view().slice(),
+        roles: Uint8Array.from(metaView, (m) => m & 0xff),
+        categories: Uint16Array.from(metaView, (m) => m >>> 8),
+        unlinked: eUnlinked.view().slice(),
+        holderStart: start.view().slice(0, entries + 1),
+        holders: holders.view().slice(),
+      },
+      this.#subjects,
+    );
+  }
+}
+
+/** A frozen, searchable set of fingerprints; also answers the generators' "is this real?". */
+export class FingerprintIndex implements RealValues {
+  readonly #keyed: Keyed;
+  readonly arrays: FingerprintArrays;
+  readonly subjects: readonly SubjectRef[];
+
+  constructor(keyed: Keyed, arrays: FingerprintArrays, subjects: readonly SubjectRef[]) {
+    const n = arrays.hi.length;
+    if (
+      [arrays.lo, arrays.roles, arrays.categories, arrays.unlinked].some((a) => a.length !== n) ||
+      arrays.holderStart.length !== n + 1 ||
+      arrays.holderStart[n] !== arrays.holders.length
+    ) {
+      throw new LeakproofError('LP_FINGERPRINTS_INVALID', 'The fingerprint arrays do not fit together.');
+    }
+    this.#keyed = keyed;
+    this.arrays = arrays;
+    this.subjects = subjects;
+  }
+
+  get keyId(): string {
+    return this.#keyed.keyId;
+  }
+
+  get size(): number {
+    return this.arrays.hi.length;
+  }
+
+  /** The entry of a normalized text in a domain, or -1. */
+  find(domain: Domain, text: string): number {
+    const [hi, lo] = digestOf(this.#keyed, domain, text);
+    const { hi: his, lo: los } = this.arrays;
+    let low = 0;
+    let high = his.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const d = his[mid]! - hi || los[mid]! - lo;
+      if (d === 0) return mid;
+      if (d < 0) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The first entry of any of `texts` that has one of `roles`, or -1. */
+  findWithRole(domain: Domain, texts: readonly string[], roles: number): number {
+    for (const text of texts) {
+      const e = this.find(domain, text);
+      if (e !== -1 && (this.arrays.roles[e]! & roles) !== 0) return e;
+    }
+    return -1;
+  }
+
+  roles(entry: number): number {
+    return this.arrays.roles[entry]!;
+  }
+
+  categories(entry: number): DataCategory[] {
+    return categoriesOf(this.arrays.categories[entry]!);
+  }
+
+  holders(entry: number): Uint32Array {
+    return this.arrays.holders.subarray(this.arrays.holderStart[entry]!, this.arrays.holderStart[entry + 1]!);
+  }
+
+  /** How many people (and unlinked rows) hold this fingerprint: its weight is one over this. */
+  holderCount(entry: number): number {
+    return this.holders(entry).length + this.arrays.unlinked[entry]!;
+  }
+
+  isReal(kind: RealValueKind, value: string): boolean {
+    switch (kind) {
+      case 'name':
+        return wordsOf(value).some((w) => this.findWithRole('word', [w.key], Role.first | Role.last) !== -1);
+      case 'postcode': {
+        const key = postcodeKey(value);
+        return key !== null && this.findWithRole('postcode', [key], Role.postcode) !== -1;
+      }
+      default:
+        // Any spelling the source had counts, identifying on its own or not: a fake must not be it.
+        return valueForms(value).some((form) => this.find('value', form) !== -1);
+    }
+  }
+}

@@ -1,0 +1,315 @@
+/**
+ * The leak check's eyes: looks at every value of one target row and reports what it recognizes.
+ * (a) fingerprint hits: a whole value, or an identifier inside text, that is a real person's;
+ * (b) combinations: two parts of one real person in the same row (first + last name, postcode +
+ *     house number, name + date of birth), inside text or across columns;
+ * (c) detector hits: a BSN, IBAN, e-mail address or phone number valid by checksum or format in a
+ *     column Leakproof did not write (a kept column, or a table the policy does not know), and an
+ *     address (street, number, postcode) written in such a column's text.
+ * It returns findings with a masked sample; the value itself never leaves this function.
+ */
+
+import type { DataCategory } from '../policy/policy-model.js';
+import { nameDictionary } from '../transforms/names.js';
+import { findIdentifiers, isValidBsn, normalizeBsn } from './detectors.js';
+import { type FingerprintIndex, Role } from './fingerprint-index.js';
+import { combinationsOf, emptyParts, nameParticles, type PersonParts } from './fingerprint-row.js';
+import { maskValue } from './mask.js';
+import {
+  dateKey,
+  datesIn,
+  houseNumberKey,
+  houseNumbersIn,
+  postcodeKey,
+  valueForms,
+  wordsOf,
+} from './normalize.js';
+import { holdsFreeText, textsIn, type ValueShape } from './value-texts.js';
+
+export type FindingCheck = 'fingerprint' | 'combination' | 'detector';
+
+/** One thing found, as reports show it: where, what kind, and a masked sample. */
+export interface Finding {
+  readonly table: string;
+  /** The column, or columns joined by `+` for a combination across columns. */
+  readonly column: string;
+  /** The row's primary key (`id=17`), or its position (`#17`) when the table has none. */
+  readonly row: string;
+  readonly check: FindingCheck;
+  /** `bsn`, `iban`, `email`, `phone`, `address`, `value`, `rare name`, `name`, `name+birthDate`, `postcode+houseNumber`. */
+  readonly kind: string;
+  readonly categories: readonly DataCategory[];
+  readonly sample: string;
+  /** How many people in the source hold the value (its weight is one over this); fingerprint hits only. */
+  readonly sharedBy?: number;
+}
+
+/** A finding with the source subjects it points at (indexes into the fingerprints' subjects). */
+export interface TracedFinding extends Finding {
+  readonly holders: readonly number[];
+}
+
+export interface ScanColumn {
+  readonly name: string;
+  readonly shape: ValueShape;
+  /** Written by a Leakproof transform: identifiers a detector finds here are its own fakes. */
+  readonly produced: boolean;
+}
+
+export interface ScanOptions {
+  /** Report detector hits in columns Leakproof did not write (verify: yes; breach scan: no). */
+  readonly detectors: boolean;
+}
+
+const bsnContext = /bsn|burgerservice|sofi/i;
+/** A street, a house number and a postcode in one text: an address whoever it belongs to. */
+const addressInText = /\p{Lu}[\p{L}.'-]{2,}\s+[1-9]\d{0,4}\s?[a-zA-Z]?\s*,?\s+[1-9]\d{3}\s?[A-Z]{2}\b/u;
+const WORD_CACHE_LIMIT = 200_000;
+
+function kindOfIdentifier(text: string): string {
+  const found = findIdentifiers(text.trim());
+  const whole = found.find((m) => m.start === 0 && m.end >= text.trim().length);
+  if (whole !== undefined) return whole.kind;
+  const bsn = normalizeBsn(text);
+  return bsn !== null && isValidBsn(bsn) ? 'bsn' : 'value';
+}
+
+interface PartSource {
+  readonly column: string;
+  readonly sample: string;
+}
+
+export class RowScanner {
+  readonly #index: FingerprintIndex;
+  readonly #options: ScanOptions;
+  /** word → entry (or -1): the same words come back row after row. */
+  #words = new Map<string, number>();
+
+  constructor(index: FingerprintIndex, options: ScanOptions) {
+    this.#index = index;
+    this.#options = options;
+  }
+
+  #word(key: string): number {
+    let entry = this.#words.get(key);
+    if (entry === undefined) {
+      if (this.#words.size >= WORD_CACHE_LIMIT) this.#words = new Map();
+      entry = this.#index.find('word', key);
+      this.#words.set(key, entry);
+    }
+    return entry;
+  }
+
+  #traced(entry: number): { sharedBy: number; holders: readonly number[]; categories: DataCategory[] } {
+    return {
+      sharedBy: this.#index.holderCount(entry),
+      holders: [...this.#index.holders(entry)],
+      categories: this.#index.categories(entry),
+    };
+  }
+
+  /**
+   * Findings of one row. `rowKey` is asked last, with the positions of columns that had a finding
+   * (their values must not be shown as the key).
+   */
+  scanRow(
+    table: string,
+    columns: readonly ScanColumn[],
+    values: readonly (string | null)[],
+    rowKey: (columnsWithFindings: ReadonlySet<number>) => string,
+  ): TracedFinding[] {
+    const index = this.#index;
+    const found: Omit<TracedFinding, 'table' | 'row'>[] = [];
+    const hit = new Set<number>();
+    const parts = emptyParts();
+    const sources = new Map<string, PartSource>();
+    const freeTexts: { column: string; text: string }[] = [];
+    const addPart = (list: keyof PersonParts, key: string, source: PartSource) => {
+      if (parts[list].length < 16 && !parts[list].includes(key)) {
+        parts[list].push(key);
+        sources.set(`${list}\0${key}`, source);
+      }
+    };
+
+    columns.forEach((column, c) => {
+      const value = values[c];
+      if (value === null || value === undefined) return;
+      const free = holdsFreeText(column.shape.category);
+      for (const text of textsIn(value, column.shape)) {
+        const source = { column: column.name, sample: maskValue(text) };
+        // (a) the whole value
+        const entry = index.findWithRole('value', valueForms(text), Role.value);
+        if (entry !== -1) {
+          found.push({
+            column: column.name,
+            check: 'fingerprint',
+            kind: kindOfIdentifier(text),
+            sample: source.sample,
+            ...this.#traced(entry),
+          });
+          hit.add(c);
+          continue;
+        }
+        const postcode = postcodeKey(text);
+        if (postcode !== null && index.findWithRole('postcode', [postcode], Role.postcode) !== -1)
+          addPart('postcode', postcode, source);
+        const number = houseNumberKey(text);
+        if (number !== null) addPart('houseNumber', number, source);
+        const date = dateKey(text);
+        if (date !== null) addPart('birthDate', date, source);
+        const bsnColumn = bsnContext.test(column.name);
+        if (!free) {
+          if (this.#options.detectors && !column.produced && bsnColumn) {
+            const bsn = normalizeBsn(text);
+            if (bsn !== null && isValidBsn(bsn)) {
+              found.push({
+                column: column.name,
+                check: 'detector',
+                kind: 'bsn',
+                categories: ['identifier'],
+                sample: source.sample,
+                holders: [],
+              });
+              hit.add(c);
+            }
+          }
+          continue;
+        }
+        this.#scanText(text, column, c, bsnColumn, found, hit, addPart);
+        freeTexts.push({ column: column.name, text });
+      }
+    });
+
+    // (b) combinations: only when the row holds some real name or postcode (the common case is none).
+    if (parts.first.length + parts.last.length + parts.postcode.length > 0) {
+      for (const { column, text } of freeTexts) {
+        const source = { column, sample: '' };
+        for (const d of datesIn(text)) addPart('birthDate', d, { ...source, sample: maskValue(d) });
+        if (parts.postcode.length > 0)
+          for (const h of houseNumbersIn(text))
+            addPart('houseNumber', h, { ...source, sample: maskValue(h) });
+      }
+      for (const combination of this.#combinations(parts, sources)) found.push(combination);
+    }
+    if (found.length === 0) return [];
+    const row = rowKey(hit);
+    return found.map((f) => ({ table, row, ...f }));
+  }
+
+  #scanText(
+    text: string,
+    column: ScanColumn,
+    c: number,
+    bsnColumn: boolean,
+    found: Omit<TracedFinding, 'table' | 'row'>[],
+    hit: Set<number>,
+    addPart: (list: keyof PersonParts, key: string, source: PartSource) => void,
+  ): void {
+    const index = this.#index;
+    const detect = this.#options.detectors && !column.produced;
+    for (const match of findIdentifiers(text)) {
+      const piece = text.slice(match.start, match.end);
+      const sample = maskValue(piece);
+      if (match.kind === 'postcode') {
+        const key = postcodeKey(piece);
+        if (key !== null && index.findWithRole('postcode', [key], Role.postcode) !== -1)
+          addPart('postcode', key, { column: column.name, sample });
+        continue;
+      }
+      const entry = index.findWithRole('value', valueForms(piece), Role.value);
+      if (entry !== -1) {
+        found.push({
+          column: column.name,
+          check: 'fingerprint',
+          kind: match.kind,
+          sample,
+          ...this.#traced(entry),
+        });
+        hit.add(c);
+      } else if (
+        detect &&
+        (match.kind !== 'bsn' ||
+          bsnColumn ||
+          bsnContext.test(text.slice(Math.max(0, match.start - 40), match.start)))
+      ) {
+        found.push({
+          column: column.name,
+          check: 'detector',
+          kind: match.kind,
+          categories: [match.kind === 'email' || match.kind === 'phone' ? 'contact' : 'identifier'],
+          sample,
+          holders: [],
+        });
+        hit.add(c);
+      }
+    }
+    if (detect) {
+      const address = addressInText.exec(text);
+      if (address !== null) {
+        found.push({
+          column: column.name,
+          check: 'detector',
+          kind: 'address',
+          categories: ['address'],
+          sample: maskValue(address[0]),
+          holders: [],
+        });
+        hit.add(c);
+      }
+    }
+    for (const word of wordsOf(text)) {
+      if (nameParticles.has(word.key)) continue;
+      const entry = this.#word(word.key);
+      if (entry === -1) continue;
+      const roles = index.roles(entry);
+      const source = { column: column.name, sample: maskValue(text.slice(word.start, word.end)) };
+      if ((roles & Role.first) !== 0) addPart('first', word.key, source);
+      if ((roles & Role.last) !== 0) addPart('last', word.key, source);
+      // A name only one person has, and that Leakproof never writes (it is in none of its lists).
+      if (
+        (roles & (Role.first | Role.last)) !== 0 &&
+        word.capitalized &&
+        word.key.length >= 4 &&
+        !nameDictionary.has(word.key) &&
+        index.holderCount(entry) === 1
+      ) {
+        found.push({
+          column: column.name,
+          check: 'fingerprint',
+          kind: 'rare name',
+          sample: source.sample,
+          ...this.#traced(entry),
+        });
+        hit.add(c);
+      }
+    }
+  }
+
+  *#combinations(
+    parts: PersonParts,
+    sources: ReadonlyMap<string, PartSource>,
+  ): Generator<Omit<TracedFinding, 'table' | 'row'>> {
+    const index = this.#index;
+    for (const { text } of combinationsOf(parts)) {
+      const entry = index.findWithRole('combination', [text], Role.combination);
+      if (entry === -1) continue;
+      const [tag, a, b] = text.split('\0') as [string, string, string];
+      const lists: Record<string, [keyof PersonParts, keyof PersonParts, string]> = {
+        n: ['first', 'last', 'name'],
+        a: ['postcode', 'houseNumber', 'postcode+houseNumber'],
+        b: [parts.first.includes(a) ? 'first' : 'last', 'birthDate', 'name+birthDate'],
+      };
+      const [listA, listB, kind] = lists[tag]!;
+      const sa = sources.get(`${listA}\0${a}`);
+      const sb = sources.get(`${listB}\0${b}`);
+      const columnNames = [...new Set([sa?.column ?? '?', sb?.column ?? '?'])].join('+');
+      yield {
+        column: columnNames,
+        check: 'combination',
+        kind,
+        sample: `${sa?.sample ?? '•'} + ${sb?.sample ?? '•'}`,
+        ...this.#traced(entry),
+      };
+    }
+  }
+}
