@@ -31,6 +31,8 @@ export async function runDemoCommand(
     [
       `Leakproof demo: ${report.totals.tables} tables, ${report.totals.rows.toLocaleString('en-US')} rows, ` +
         `${report.totals.columnsTransformed} columns transformed in ${(report.timings.total ?? 0).toFixed(1)} s.`,
+      `  leak check:          passed, ${(report.verification?.scanned.values ?? 0).toLocaleString('en-US')} values ` +
+        'of the copy read, no personal data of the source found',
       `  production (source): ${paths.sourceUrl}`,
       `  anonymized copy:     ${paths.targetUrl}`,
       `  policy:              ${paths.policyFile}`,
