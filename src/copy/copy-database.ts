@@ -116,7 +116,7 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
       );
       sourceRows.set(qualifiedName(plan.table), Number(row?.n ?? 0));
     }
-    const introspect = seconds(started);
+    const introspect = Math.round((seconds(started) - fingerprint) * 100) / 100;
 
     await target.begin('write');
     try {

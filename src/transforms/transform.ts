@@ -20,7 +20,7 @@ export type ValueTransform = (value: string) => string | null;
  * be a real first or last name); the rest per whole value, in any spelling (normalization is the
  * answerer's job).
  */
-export type RealValueKind = 'bsn' | 'iban' | 'email' | 'phone' | 'postcode' | 'name';
+export type RealValueKind = 'bsn' | 'iban' | 'email' | 'phone' | 'postcode' | 'code' | 'name';
 export interface RealValues {
   isReal(kind: RealValueKind, value: string): boolean;
 }

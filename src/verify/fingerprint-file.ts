@@ -41,6 +41,7 @@ const fileSchema = z.strictObject({
   subjectTables: z.array(z.string()),
   rows: z.number().int().nonnegative(),
   values: z.number().int().nonnegative(),
+  valueLengths: z.array(z.number().int().nonnegative()),
   subjects: z.strictObject({
     tables: z.array(z.string()),
     table: z.array(z.number().int().nonnegative()),
@@ -71,6 +72,7 @@ export function renderFingerprintFile(index: FingerprintIndex, facts: Fingerprin
     notice: NOTICE,
     keyId: index.keyId,
     ...facts,
+    valueLengths: index.valueLengths,
     subjects: {
       tables,
       table: index.subjects.map((s) => tables.indexOf(s.table)),
@@ -143,7 +145,7 @@ export function parseFingerprintFile(text: string, keyed: Keyed, name: string): 
   if (arrays.holders.some((h) => h >= subjects.length)) invalid('a holder points at no subject');
   const { createdAt, source, policy, subjectTables, rows, values } = f;
   return {
-    index: new FingerprintIndex(keyed, arrays, subjects),
+    index: new FingerprintIndex(keyed, arrays, subjects, f.valueLengths),
     facts: { createdAt, source, policy, subjectTables, rows, values },
   };
 }

@@ -40,6 +40,9 @@ const domainLabel: Record<Domain, string> = {
   combination: 'leakproof fingerprint combination',
 };
 
+/** For `findValue`: any entry, whatever its roles (a rare value not promoted has none). */
+export const ANY_ROLE = 0;
+
 /** A value shared by more people than this identifies nobody on its own. */
 export const FEW_PEOPLE = 3;
 const NO_HOLDER = 0xffffffff;
@@ -100,6 +103,7 @@ export class FingerprintBuilder {
   readonly #meta = new GrowingU32();
   readonly #subjects: SubjectRef[] = [];
   readonly #subjectIndex = new Map<string, number>();
+  readonly #valueLengths = new Set<number>();
 
   constructor(keyed: Keyed) {
     this.#keyed = keyed;
@@ -120,6 +124,7 @@ export class FingerprintBuilder {
   /** Adds one already-normalized text; `holder` is a subject index or null for an unlinked row. */
   add(domain: Domain, text: string, roles: number, category: DataCategory, holder: number | null): void {
     const [hi, lo] = digestOf(this.#keyed, domain, text);
+    if (domain === 'value') this.#valueLengths.add(text.length);
     this.#hi.push(hi);
     this.#lo.push(lo);
     this.#holder.push(holder ?? NO_HOLDER);
@@ -185,6 +190,7 @@ export class FingerprintBuilder {
         holders: holders.view().slice(),
       },
       this.#subjects,
+      [...this.#valueLengths].sort((a, b) => a - b),
     );
   }
 }
@@ -194,8 +200,23 @@ export class FingerprintIndex implements RealValues {
   readonly #keyed: Keyed;
   readonly arrays: FingerprintArrays;
   readonly subjects: readonly SubjectRef[];
+  /**
+   * The lengths whole values have, in the 'value' domain: a text of another length cannot match,
+   * so the scanner skips its digest (most texts of a target are longer than any identifier).
+   */
+  readonly valueLengths: readonly number[];
+  readonly #valueLength: ReadonlySet<number> | null;
+  readonly #longestValue: number;
+  /** word → is a real first or last name; the same words come back value after value. */
+  #realWords = new Map<string, boolean>();
 
-  constructor(keyed: Keyed, arrays: FingerprintArrays, subjects: readonly SubjectRef[]) {
+  constructor(
+    keyed: Keyed,
+    arrays: FingerprintArrays,
+    subjects: readonly SubjectRef[],
+    /** Absent: every length is possible (no shortcut). */
+    valueLengths?: readonly number[],
+  ) {
     const n = arrays.hi.length;
     if (
       [arrays.lo, arrays.roles, arrays.categories, arrays.unlinked].some((a) => a.length !== n) ||
@@ -204,9 +225,46 @@ export class FingerprintIndex implements RealValues {
     ) {
       throw new LeakproofError('LP_FINGERPRINTS_INVALID', 'The fingerprint arrays do not fit together.');
     }
+    // Lookups are binary searches: arrays that are not strictly ascending would miss silently.
+    for (let i = 1; i < n; i++) {
+      const d = arrays.hi[i]! - arrays.hi[i - 1]! || arrays.lo[i]! - arrays.lo[i - 1]!;
+      const start = arrays.holderStart[i]!;
+      if (d <= 0 || start < arrays.holderStart[i - 1]!) {
+        throw new LeakproofError('LP_FINGERPRINTS_INVALID', 'The fingerprint arrays are not in order.');
+      }
+    }
     this.#keyed = keyed;
     this.arrays = arrays;
     this.subjects = subjects;
+    this.valueLengths = valueLengths ?? [];
+    this.#valueLength = valueLengths === undefined ? null : new Set(valueLengths);
+    this.#longestValue = valueLengths === undefined ? Number.POSITIVE_INFINITY : Math.max(0, ...valueLengths);
+  }
+
+  /**
+   * The entry of a whole value in any of its spellings with one of `roles`, or -1. Cheap for texts
+   * no whole value could be (longer than the longest, or of a length none has).
+   */
+  findValue(text: string, roles: number): number {
+    // Spellings differ from the text by separators and a country code: a few characters at most.
+    if (text.length > this.#longestValue + 8) return -1;
+    for (const form of valueForms(text)) {
+      if (this.#valueLength !== null && !this.#valueLength.has(form.length)) continue;
+      const e = this.find('value', form);
+      if (e !== -1 && (roles === ANY_ROLE || (this.arrays.roles[e]! & roles) !== 0)) return e;
+    }
+    return -1;
+  }
+
+  /** Whether a word is some real person's first or last name. */
+  isRealWord(key: string): boolean {
+    let real = this.#realWords.get(key);
+    if (real === undefined) {
+      if (this.#realWords.size >= 200_000) this.#realWords = new Map();
+      real = this.findWithRole('word', [key], Role.first | Role.last) !== -1;
+      this.#realWords.set(key, real);
+    }
+    return real;
   }
 
   get keyId(): string {
@@ -262,14 +320,14 @@ export class FingerprintIndex implements RealValues {
   isReal(kind: RealValueKind, value: string): boolean {
     switch (kind) {
       case 'name':
-        return wordsOf(value).some((w) => this.findWithRole('word', [w.key], Role.first | Role.last) !== -1);
+        return wordsOf(value).some((w) => this.isRealWord(w.key));
       case 'postcode': {
         const key = postcodeKey(value);
         return key !== null && this.findWithRole('postcode', [key], Role.postcode) !== -1;
       }
       default:
         // Any spelling the source had counts, identifying on its own or not: a fake must not be it.
-        return valueForms(value).some((form) => this.find('value', form) !== -1);
+        return this.findValue(value, ANY_ROLE) !== -1;
     }
   }
 }

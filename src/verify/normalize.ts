@@ -10,11 +10,15 @@ const spaces = /\s+/gu;
 
 /** Lower case, accents removed, compatibility forms folded, runs of white space as one space. */
 export function foldText(value: string): string {
-  return value.normalize('NFKD').replace(marks, '').toLowerCase().replace(spaces, ' ').trim();
+  // Most values are printable ASCII, for which decomposing and stripping marks changes nothing.
+  const decomposed = nonAscii.test(value) ? value.normalize('NFKD').replace(marks, '') : value;
+  return decomposed.toLowerCase().replace(spaces, ' ').trim();
 }
+const nonAscii = /[^ -~\t\n\r]/;
 
 const separators = /[\s.\-()/]/g;
-const phoneLike = /^\+?\d{7,15}$/;
+/** As phone numbers are written: with a country code (`+31…`, `0031…`) or a national prefix (`06…`). */
+const phoneLike = /^(?:\+|0)\d{6,14}$/;
 const ibanLike = /^[a-z]{2}\d{2}[a-z0-9]{10,30}$/;
 
 /**

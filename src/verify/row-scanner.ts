@@ -15,15 +15,7 @@ import { findIdentifiers, isValidBsn, normalizeBsn } from './detectors.js';
 import { type FingerprintIndex, Role } from './fingerprint-index.js';
 import { combinationsOf, emptyParts, nameParticles, type PersonParts } from './fingerprint-row.js';
 import { maskValue } from './mask.js';
-import {
-  dateKey,
-  datesIn,
-  houseNumberKey,
-  houseNumbersIn,
-  postcodeKey,
-  valueForms,
-  wordsOf,
-} from './normalize.js';
+import { dateKey, datesIn, houseNumberKey, houseNumbersIn, postcodeKey, wordsOf } from './normalize.js';
 import { holdsFreeText, textsIn, type ValueShape } from './value-texts.js';
 
 export type FindingCheck = 'fingerprint' | 'combination' | 'detector';
@@ -74,9 +66,10 @@ function kindOfIdentifier(text: string): string {
   return bsn !== null && isValidBsn(bsn) ? 'bsn' : 'value';
 }
 
+/** Where a part of a person was seen; the piece is masked only if it ends up in a finding. */
 interface PartSource {
   readonly column: string;
-  readonly sample: string;
+  readonly piece: string;
 }
 
 export class RowScanner {
@@ -136,15 +129,15 @@ export class RowScanner {
       if (value === null || value === undefined) return;
       const free = holdsFreeText(column.shape.category);
       for (const text of textsIn(value, column.shape)) {
-        const source = { column: column.name, sample: maskValue(text) };
+        const source = { column: column.name, piece: text };
         // (a) the whole value
-        const entry = index.findWithRole('value', valueForms(text), Role.value);
+        const entry = index.findValue(text, Role.value);
         if (entry !== -1) {
           found.push({
             column: column.name,
             check: 'fingerprint',
             kind: kindOfIdentifier(text),
-            sample: source.sample,
+            sample: maskValue(text),
             ...this.#traced(entry),
           });
           hit.add(c);
@@ -167,7 +160,7 @@ export class RowScanner {
                 check: 'detector',
                 kind: 'bsn',
                 categories: ['identifier'],
-                sample: source.sample,
+                sample: maskValue(text),
                 holders: [],
               });
               hit.add(c);
@@ -183,11 +176,9 @@ export class RowScanner {
     // (b) combinations: only when the row holds some real name or postcode (the common case is none).
     if (parts.first.length + parts.last.length + parts.postcode.length > 0) {
       for (const { column, text } of freeTexts) {
-        const source = { column, sample: '' };
-        for (const d of datesIn(text)) addPart('birthDate', d, { ...source, sample: maskValue(d) });
+        for (const d of datesIn(text)) addPart('birthDate', d, { column, piece: d });
         if (parts.postcode.length > 0)
-          for (const h of houseNumbersIn(text))
-            addPart('houseNumber', h, { ...source, sample: maskValue(h) });
+          for (const h of houseNumbersIn(text)) addPart('houseNumber', h, { column, piece: h });
       }
       for (const combination of this.#combinations(parts, sources)) found.push(combination);
     }
@@ -207,22 +198,22 @@ export class RowScanner {
   ): void {
     const index = this.#index;
     const detect = this.#options.detectors && !column.produced;
-    for (const match of findIdentifiers(text)) {
+    const identifiers = findIdentifiers(text);
+    for (const match of identifiers) {
       const piece = text.slice(match.start, match.end);
-      const sample = maskValue(piece);
       if (match.kind === 'postcode') {
         const key = postcodeKey(piece);
         if (key !== null && index.findWithRole('postcode', [key], Role.postcode) !== -1)
-          addPart('postcode', key, { column: column.name, sample });
+          addPart('postcode', key, { column: column.name, piece });
         continue;
       }
-      const entry = index.findWithRole('value', valueForms(piece), Role.value);
+      const entry = index.findValue(piece, Role.value);
       if (entry !== -1) {
         found.push({
           column: column.name,
           check: 'fingerprint',
           kind: match.kind,
-          sample,
+          sample: maskValue(piece),
           ...this.#traced(entry),
         });
         hit.add(c);
@@ -237,7 +228,7 @@ export class RowScanner {
           check: 'detector',
           kind: match.kind,
           categories: [match.kind === 'email' || match.kind === 'phone' ? 'contact' : 'identifier'],
-          sample,
+          sample: maskValue(piece),
           holders: [],
         });
         hit.add(c);
@@ -258,11 +249,13 @@ export class RowScanner {
       }
     }
     for (const word of wordsOf(text)) {
-      if (nameParticles.has(word.key)) continue;
+      // Letters inside an identifier are no name: the bank code of an IBAN, the parts of an address.
+      if (nameParticles.has(word.key) || identifiers.some((m) => word.start < m.end && word.end > m.start))
+        continue;
       const entry = this.#word(word.key);
       if (entry === -1) continue;
       const roles = index.roles(entry);
-      const source = { column: column.name, sample: maskValue(text.slice(word.start, word.end)) };
+      const source = { column: column.name, piece: text.slice(word.start, word.end) };
       if ((roles & Role.first) !== 0) addPart('first', word.key, source);
       if ((roles & Role.last) !== 0) addPart('last', word.key, source);
       // A name only one person has, and that Leakproof never writes (it is in none of its lists).
@@ -277,7 +270,7 @@ export class RowScanner {
           column: column.name,
           check: 'fingerprint',
           kind: 'rare name',
-          sample: source.sample,
+          sample: maskValue(source.piece),
           ...this.#traced(entry),
         });
         hit.add(c);
@@ -307,7 +300,7 @@ export class RowScanner {
         column: columnNames,
         check: 'combination',
         kind,
-        sample: `${sa?.sample ?? '•'} + ${sb?.sample ?? '•'}`,
+        sample: `${sa ? maskValue(sa.piece) : '•'} + ${sb ? maskValue(sb.piece) : '•'}`,
         ...this.#traced(entry),
       };
     }

@@ -1,0 +1,138 @@
+import { describe, expect, test } from 'vitest';
+import { byteaText, holdsFreeText, jsonTexts, textsIn, type ValueShape } from './value-texts.js';
+
+const text: ValueShape = { category: 'text', isArray: false };
+const textArray: ValueShape = { category: 'text', isArray: true };
+const json: ValueShape = { category: 'json', isArray: false };
+const jsonArray: ValueShape = { category: 'json', isArray: true };
+const bytea: ValueShape = { category: 'bytea', isArray: false };
+const hexOf = (s: string | Buffer) => `\\x${Buffer.from(s).toString('hex')}`;
+const sorted = (a: string[]) => [...a].sort();
+
+describe('textsIn', () => {
+  test('a scalar is its own text', () => {
+    expect(textsIn('Jan Jansen', text)).toEqual(['Jan Jansen']);
+    expect(textsIn('', text)).toEqual(['']);
+    expect(textsIn('17', { category: 'integer', isArray: false })).toEqual(['17']);
+  });
+
+  test('array elements, nested, quoted and escaped; NULL elements are left out', () => {
+    expect(sorted(textsIn('{a,b}', textArray))).toEqual(['a', 'b']);
+    expect(sorted(textsIn('{{a,NULL},{"b c","NULL"}}', textArray))).toEqual(['NULL', 'a', 'b c']);
+    expect(textsIn('{"jan@example.nl, zie \\"notitie\\""}', textArray)).toEqual([
+      'jan@example.nl, zie "notitie"',
+    ]);
+    expect(textsIn('{NULL,NULL}', textArray)).toEqual([]);
+    expect(textsIn('{}', textArray)).toEqual([]);
+    expect(sorted(textsIn('[0:1]={x,y}', textArray))).toEqual(['x', 'y']);
+  });
+
+  test('a value that is no array literal is read as one text', () => {
+    expect(textsIn('not an array', textArray)).toEqual(['not an array']);
+  });
+
+  test('JSON: every string and number at any depth', () => {
+    const doc = JSON.stringify({
+      name: 'Jan',
+      contact: { emails: ['jan@example.nl', { work: 'j.jansen@work.nl' }], phone: 612345678 },
+      flags: [true, null, false],
+    });
+    expect(sorted(textsIn(doc, json))).toEqual(
+      sorted(['Jan', 'jan@example.nl', 'j.jansen@work.nl', '612345678']),
+    );
+    expect(textsIn('"just a string"', json)).toEqual(['just a string']);
+    expect(textsIn('123456782', json)).toEqual(['123456782']);
+    expect(textsIn('null', json)).toEqual([]);
+  });
+
+  test('JSON that does not parse is read as one text', () => {
+    expect(textsIn('{broken', json)).toEqual(['{broken']);
+  });
+
+  test('an array of JSON documents', () => {
+    const value = `{${['{"a":"x@y.nl"}', '[1,"b"]'].map((d) => `"${d.replace(/"/g, '\\"')}"`).join(',')}}`;
+    expect(sorted(textsIn(value, jsonArray))).toEqual(['1', 'b', 'x@y.nl']);
+  });
+
+  test('JSON nested 10,000 deep does not overflow the stack', () => {
+    const deep = `${'['.repeat(10_000)}"bottom@example.nl"${']'.repeat(10_000)}`;
+    expect(textsIn(deep, json)).toEqual(['bottom@example.nl']);
+    const deepObject = `${'{"a":'.repeat(10_000)}"123456782"${'}'.repeat(10_000)}`;
+    expect(textsIn(deepObject, json)).toEqual(['123456782']);
+  });
+
+  // BUG: jsonTexts walks Object.values only, so object keys are never read; a map keyed by e-mail
+  // address or BSN ({"jan@example.nl": "primary"}) hides its identifiers from fingerprinting and
+  // from the leak check, though the json transform scrubs keys for exactly this reason.
+  test.fails('JSON object keys are read too', () => {
+    expect(jsonTexts('{"jan@example.nl":"primary"}')).toContain('jan@example.nl');
+  });
+
+  // BUG: textsIn spreads a whole inner dimension into Array.prototype.push (`stack.push(...node)`),
+  // and a JSON element's texts likewise (`texts.push(...scalarTexts(…))`); a large enough value
+  // throws RangeError (Maximum call stack size exceeded) instead of being read.
+  test.fails('a two-dimensional array with a large inner dimension is read', () => {
+    const count = 500_000;
+    const value = `{{${Array.from({ length: count }, (_, i) => `v${i}`).join(',')}}}`;
+    expect(textsIn(value, textArray)).toHaveLength(count);
+  });
+
+  test.fails('a JSON array element with very many strings is read', () => {
+    const count = 500_000;
+    const doc = JSON.stringify(Array.from({ length: count }, (_, i) => `v${i}`));
+    expect(textsIn(`{"${doc.replace(/"/g, '\\"')}"}`, jsonArray)).toHaveLength(count);
+  });
+
+  test('bytea holding UTF-8 text gives the text', () => {
+    expect(textsIn(hexOf('Notitie: bel Jan op 06-12345678'), bytea)).toEqual([
+      'Notitie: bel Jan op 06-12345678',
+    ]);
+    expect(textsIn(hexOf('Zoë, Şükrü'), bytea)).toEqual(['Zoë, Şükrü']);
+  });
+
+  test('binary bytea gives nothing', () => {
+    expect(
+      textsIn(hexOf(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), bytea),
+    ).toEqual([]);
+    expect(textsIn('\\x', bytea)).toEqual([]);
+  });
+
+  test('a bytea array gives the text of each element', () => {
+    expect(
+      sorted(
+        textsIn(`{"${hexOf('abc').replace(/\\/g, '\\\\')}",NULL}`, { category: 'bytea', isArray: true }),
+      ),
+    ).toEqual(['abc']);
+  });
+});
+
+describe('byteaText', () => {
+  test('valid UTF-8 text with tabs and new lines is text', () => {
+    expect(byteaText(hexOf('line one\n\tline two\r\n'))).toBe('line one\n\tline two\r\n');
+  });
+
+  test('invalid UTF-8 is no text', () => {
+    expect(byteaText('\\xc328')).toBeNull(); // a lead byte followed by no continuation
+    expect(byteaText('\\xff')).toBeNull();
+    expect(byteaText(hexOf(Buffer.concat([Buffer.from('hello '), Buffer.from([0xe2, 0x82])])))).toBeNull();
+  });
+
+  test('mostly control characters is no text', () => {
+    expect(byteaText(hexOf('\u0001\u0002\u0003abc'))).toBeNull();
+    // One control character in a long text is tolerated.
+    expect(byteaText(hexOf(`${'a'.repeat(40)}\u0001`))).toBe(`${'a'.repeat(40)}\u0001`);
+  });
+
+  test('what is not in hex form is no bytea text', () => {
+    expect(byteaText('hello')).toBeNull();
+    expect(byteaText('')).toBeNull();
+  });
+});
+
+describe('holdsFreeText', () => {
+  test('text, json, bytea and other hold free text; numbers and dates do not', () => {
+    for (const c of ['text', 'json', 'bytea', 'other'] as const) expect(holdsFreeText(c)).toBe(true);
+    for (const c of ['integer', 'numeric', 'date', 'timestamp', 'uuid', 'boolean', 'enum'] as const)
+      expect(holdsFreeText(c)).toBe(false);
+  });
+});
