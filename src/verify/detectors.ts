@@ -62,7 +62,7 @@ export function isPhoneNumber(value: string): boolean {
 }
 
 const emailInText = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const ibanInText = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g;
+const ibanInText = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/gi;
 const bsnInText = /\b\d{4}\.\d{2}\.\d{3}\b|\b\d{9}\b/g;
 const postcodeInText = /\b[1-9]\d{3} ?[A-Z]{2}\b/g;
 /** Seven digits, separators allowed: no phone number is shorter, and libphonenumber's scan is slow. */

@@ -45,7 +45,8 @@ export const ANY_ROLE = 0;
 
 /** A value shared by more people than this identifies nobody on its own. */
 export const FEW_PEOPLE = 3;
-const NO_HOLDER = 0xffffffff;
+/** Holder ids from here up are rows that lead to no subject: counted, but nobody to name. */
+const UNLINKED_BASE = 0x80000000;
 
 export interface SubjectRef {
   /** `schema.table` of the subject table. */
@@ -104,6 +105,7 @@ export class FingerprintBuilder {
   readonly #subjects: SubjectRef[] = [];
   readonly #subjectIndex = new Map<string, number>();
   readonly #valueLengths = new Set<number>();
+  #nextUnlinked = UNLINKED_BASE;
 
   constructor(keyed: Keyed) {
     this.#keyed = keyed;
@@ -121,13 +123,23 @@ export class FingerprintBuilder {
     return index;
   }
 
-  /** Adds one already-normalized text; `holder` is a subject index or null for an unlinked row. */
+  /**
+   * A holder id for one row that leads to no subject: its fingerprints count it once, however many
+   * of them the row yields (`fingerprintRow` takes one per row).
+   */
+  unlinkedRow(): number {
+    if (this.#nextUnlinked === 0xffffffff)
+      throw new LeakproofError('LP_INTERNAL', 'Too many rows without a subject.');
+    return this.#nextUnlinked++;
+  }
+
+  /** Adds one already-normalized text; `holder` is a subject index, an `unlinkedRow()`, or null for a row of its own. */
   add(domain: Domain, text: string, roles: number, category: DataCategory, holder: number | null): void {
     const [hi, lo] = digestOf(this.#keyed, domain, text);
     if (domain === 'value') this.#valueLengths.add(text.length);
     this.#hi.push(hi);
     this.#lo.push(lo);
-    this.#holder.push(holder ?? NO_HOLDER);
+    this.#holder.push(holder ?? this.unlinkedRow());
     this.#meta.push(roles | (categoryBit(category) << 8));
   }
 
@@ -161,11 +173,10 @@ export class FingerprintBuilder {
         roles |= meta[r]! & 0xff;
         categories |= meta[r]! >>> 8;
         const h = holder[r]!;
-        if (h === NO_HOLDER) unlinked++;
-        else if (h !== last) {
-          holders.push(h);
-          last = h;
-        }
+        if (h === last) continue; // sorted by holder: one holder's records are neighbours
+        last = h;
+        if (h >= UNLINKED_BASE) unlinked++;
+        else holders.push(h);
       }
       const count = holders.length - start.data[start.length - 1]! + unlinked;
       if ((roles & Role.rareValue) !== 0 && count <= FEW_PEOPLE) roles |= Role.value;
@@ -225,13 +236,15 @@ export class FingerprintIndex implements RealValues {
     ) {
       throw new LeakproofError('LP_FINGERPRINTS_INVALID', 'The fingerprint arrays do not fit together.');
     }
-    // Lookups are binary searches: arrays that are not strictly ascending would miss silently.
-    for (let i = 1; i < n; i++) {
-      const d = arrays.hi[i]! - arrays.hi[i - 1]! || arrays.lo[i]! - arrays.lo[i - 1]!;
-      const start = arrays.holderStart[i]!;
-      if (d <= 0 || start < arrays.holderStart[i - 1]!) {
-        throw new LeakproofError('LP_FINGERPRINTS_INVALID', 'The fingerprint arrays are not in order.');
-      }
+    // Lookups are binary searches: arrays that are not strictly ascending would miss silently, and
+    // holder ranges out of order would give entries other entries' holders.
+    const outOfOrder = () =>
+      new LeakproofError('LP_FINGERPRINTS_INVALID', 'The fingerprint arrays are not in order.');
+    if (arrays.holderStart[0] !== 0) throw outOfOrder();
+    for (let i = 1; i <= n; i++) {
+      if (arrays.holderStart[i]! < arrays.holderStart[i - 1]!) throw outOfOrder();
+      if (i < n && (arrays.hi[i]! - arrays.hi[i - 1]! || arrays.lo[i]! - arrays.lo[i - 1]!) <= 0)
+        throw outOfOrder();
     }
     this.#keyed = keyed;
     this.arrays = arrays;

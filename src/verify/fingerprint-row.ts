@@ -86,13 +86,15 @@ export function fingerprintRow(
   holder: number | null,
 ): void {
   const parts = emptyParts();
+  // One holder for the whole row, so a row without a subject counts once for each fingerprint.
+  const rowHolder = holder ?? builder.unlinkedRow();
   columns.forEach((column, i) => {
     const value = values[i];
     if (value === null || value === undefined) return;
     for (const text of textsIn(value, column.shape)) {
       if (column.whole === 'always' || (column.whole === 'rare' && identifierShaped(text))) {
         const roles = column.whole === 'always' ? Role.value : Role.rareValue;
-        for (const form of valueForms(text)) builder.add('value', form, roles, column.category, holder);
+        for (const form of valueForms(text)) builder.add('value', form, roles, column.category, rowHolder);
       }
       switch (column.part) {
         case 'first':
@@ -121,14 +123,14 @@ export function fingerprintRow(
           const found = text.slice(match.start, match.end);
           if (match.kind === 'postcode') {
             const key = postcodeKey(found);
-            if (key !== null) builder.add('postcode', key, Role.postcode, 'address', holder);
+            if (key !== null) builder.add('postcode', key, Role.postcode, 'address', rowHolder);
             continue;
           }
           for (const form of valueForms(found))
-            builder.add('value', form, Role.value, identifierCategory[match.kind], holder);
+            builder.add('value', form, Role.value, identifierCategory[match.kind], rowHolder);
         }
       }
     }
   });
-  addParts(builder, parts, holder);
+  addParts(builder, parts, rowHolder);
 }

@@ -47,9 +47,11 @@ export function postcodeKey(value: string): string | null {
 
 /** A house number as one key: `12 A` → `12a`, `12-3` kept; null when it does not look like one. */
 export function houseNumberKey(value: string): string | null {
-  const m = /^\s*([1-9]\d{0,4})\s*[-‐]?\s*([a-zA-Z]{0,2}|\d{1,3})?\s*$/.exec(value);
+  // A letter addition may follow directly (`12a`); a numeric one needs its dash (`12-3`, not `123`).
+  const m = /^\s*([1-9]\d{0,4})(?:\s*([a-zA-Z]{1,2})|\s*[-‐]\s*(\d{1,3}))?\s*$/.exec(value);
   if (m === null) return null;
-  return `${m[1]}${(m[2] ?? '').toLowerCase()}`;
+  if (m[2] !== undefined) return `${m[1]}${m[2].toLowerCase()}`;
+  return m[3] === undefined ? m[1]! : `${m[1]}-${m[3]}`;
 }
 
 /**
@@ -58,12 +60,14 @@ export function houseNumberKey(value: string): string | null {
  */
 export function dateKey(value: string): string | null {
   const iso = /^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[\sT])/.exec(value);
-  if (iso !== null) return `${iso[1]}-${iso[2]}-${iso[3]}`;
+  if (iso !== null) return calendarDate(iso[1]!, Number(iso[2]), Number(iso[3]));
   const dmy = /^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$/.exec(value);
-  if (dmy === null) return null;
-  const [day, month] = [Number(dmy[1]), Number(dmy[2])];
+  return dmy === null ? null : calendarDate(dmy[3]!, Number(dmy[2]), Number(dmy[1]));
+}
+
+function calendarDate(year: string, month: number, day: number): string | null {
   if (day < 1 || day > 31 || month < 1 || month > 12) return null;
-  return `${dmy[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** Words as names are written: letters and marks, with inner apostrophes (O'Brien). */

@@ -95,11 +95,16 @@ export function personalColumn(
  * (`V-1234567`, `NXR12345`) or a name of two words or more. Dates, amounts and single words
  * (a country, a status) are not, however rare in one database: that would cry wolf.
  */
+const amountOrTime =
+  /^(?:(?:EUR|USD|GBP|CHF|TRY|PLN|UAH)\b|[€$£¥])?\s*[-+]?[\d\s.,:']+\s*(?:%|EUR|USD|[€$£¥])?$/;
+
 export function identifierShaped(text: string): boolean {
   const value = text.trim();
   if (value.length < 5 || dateKey(value) !== null) return false;
   if (/^\d{4}-\d{2}-\d{2}[ T]\d/.test(value)) return false;
   const digits = value.replace(/\D/g, '').length;
-  if (digits > 0) return /^[\d\s.,+-]+$/.test(value) ? digits >= 8 : value.length >= 6;
+  // Amounts, percentages and times are numbers with decoration, not codes.
+  if (amountOrTime.test(value)) return digits >= 8;
+  if (digits > 0) return value.length >= 6;
   return wordsOf(value).length >= 2;
 }

@@ -198,10 +198,10 @@ describe('fingerprint hits', () => {
     ).toEqual([{ column: 'note', check: 'fingerprint', kind: 'iban', holders: [B] }]);
   });
 
-  // BUG: findIdentifiers' IBAN pattern takes capitals only, so a real IBAN written in lower case
+  // Regression: findIdentifiers' IBAN pattern takes capitals only, so a real IBAN written in lower case
   // inside free text is not found at all (valueForms makes `nl91abna…` meet `NL91 ABNA …` only for a
   // whole value); the same IBAN as a whole value is found, but reported with kind 'value'.
-  test.fails('a real IBAN in lower case inside free text is found as an IBAN', () => {
+  test('a real IBAN in lower case inside free text is found as an IBAN', () => {
     expect(brief(scan([kept('note')], ['rekening nl91abna0417164300 graag']))).toEqual([
       { column: 'note', check: 'fingerprint', kind: 'iban', holders: [A] },
     ]);
@@ -218,12 +218,12 @@ describe('fingerprint hits', () => {
     expect(brief(unlinked)).toEqual([{ column: 'note', check: 'fingerprint', kind: 'bsn', holders: [] }]);
   });
 
-  // BUG: fingerprintRow adds a BSN/e-mail/phone/IBAN of a text column twice for one row, once as the
+  // Regression: fingerprintRow adds a BSN/e-mail/phone/IBAN of a text column twice for one row, once as the
   // whole value and once as the identifier found inside it (`inside` is true for text columns);
   // for a subject the holder is de-duplicated, but each add of an unlinked row (holder null) counts,
   // so one unlinked row holding one BSN gives sharedBy 2, and two such rows give 4 > FEW_PEOPLE:
   // FindingTally then counts a leak of that BSN as a value many people share.
-  test.fails('one unlinked row holding a value counts as one holder', () => {
+  test('one unlinked row holding a value counts as one holder', () => {
     const unlinked = scan([kept('note')], [`BSN ${unlinkedBsn}`]);
     expect(unlinked[0]!.sharedBy).toBe(1);
   });
@@ -473,11 +473,11 @@ describe('fakes and what must not leave', () => {
     expect(calls).toBe(0);
   });
 
-  // BUG: RowScanner.scanRow adds a column to the row key's "columns with findings" set only for
+  // Regression: RowScanner.scanRow adds a column to the row key's "columns with findings" set only for
   // fingerprint and detector hits, never for the columns of a combination. With a key made of those
   // columns (an address table keyed by postcode + house number, as scan-database.ts builds keys),
   // the report prints the real postcode and house number unmasked next to the finding.
-  test.fails('the columns of a combination count as columns with findings', () => {
+  test('the columns of a combination count as columns with findings', () => {
     let asked: number[] = [];
     const findings = verifier.scanRow(
       'public.address',

@@ -69,6 +69,8 @@ function kindOfIdentifier(text: string): string {
 /** Where a part of a person was seen; the piece is masked only if it ends up in a finding. */
 interface PartSource {
   readonly column: string;
+  /** Position of the column in the row, so a key column in a finding gets masked. */
+  readonly at: number;
   readonly piece: string;
 }
 
@@ -116,7 +118,7 @@ export class RowScanner {
     const hit = new Set<number>();
     const parts = emptyParts();
     const sources = new Map<string, PartSource>();
-    const freeTexts: { column: string; text: string }[] = [];
+    const freeTexts: { column: string; at: number; text: string }[] = [];
     const addPart = (list: keyof PersonParts, key: string, source: PartSource) => {
       if (parts[list].length < 16 && !parts[list].includes(key)) {
         parts[list].push(key);
@@ -129,7 +131,7 @@ export class RowScanner {
       if (value === null || value === undefined) return;
       const free = holdsFreeText(column.shape.category);
       for (const text of textsIn(value, column.shape)) {
-        const source = { column: column.name, piece: text };
+        const source = { column: column.name, at: c, piece: text };
         // (a) the whole value
         const entry = index.findValue(text, Role.value);
         if (entry !== -1) {
@@ -169,18 +171,18 @@ export class RowScanner {
           continue;
         }
         this.#scanText(text, column, c, bsnColumn, found, hit, addPart);
-        freeTexts.push({ column: column.name, text });
+        freeTexts.push({ column: column.name, at: c, text });
       }
     });
 
     // (b) combinations: only when the row holds some real name or postcode (the common case is none).
     if (parts.first.length + parts.last.length + parts.postcode.length > 0) {
-      for (const { column, text } of freeTexts) {
-        for (const d of datesIn(text)) addPart('birthDate', d, { column, piece: d });
+      for (const { column, at, text } of freeTexts) {
+        for (const d of datesIn(text)) addPart('birthDate', d, { column, at, piece: d });
         if (parts.postcode.length > 0)
-          for (const h of houseNumbersIn(text)) addPart('houseNumber', h, { column, piece: h });
+          for (const h of houseNumbersIn(text)) addPart('houseNumber', h, { column, at, piece: h });
       }
-      for (const combination of this.#combinations(parts, sources)) found.push(combination);
+      for (const combination of this.#combinations(parts, sources, hit)) found.push(combination);
     }
     if (found.length === 0) return [];
     const row = rowKey(hit);
@@ -204,7 +206,7 @@ export class RowScanner {
       if (match.kind === 'postcode') {
         const key = postcodeKey(piece);
         if (key !== null && index.findWithRole('postcode', [key], Role.postcode) !== -1)
-          addPart('postcode', key, { column: column.name, piece });
+          addPart('postcode', key, { column: column.name, at: c, piece });
         continue;
       }
       const entry = index.findValue(piece, Role.value);
@@ -255,7 +257,7 @@ export class RowScanner {
       const entry = this.#word(word.key);
       if (entry === -1) continue;
       const roles = index.roles(entry);
-      const source = { column: column.name, piece: text.slice(word.start, word.end) };
+      const source = { column: column.name, at: c, piece: text.slice(word.start, word.end) };
       if ((roles & Role.first) !== 0) addPart('first', word.key, source);
       if ((roles & Role.last) !== 0) addPart('last', word.key, source);
       // A name only one person has, and that Leakproof never writes (it is in none of its lists).
@@ -281,6 +283,7 @@ export class RowScanner {
   *#combinations(
     parts: PersonParts,
     sources: ReadonlyMap<string, PartSource>,
+    hit: Set<number>,
   ): Generator<Omit<TracedFinding, 'table' | 'row'>> {
     const index = this.#index;
     for (const { text } of combinationsOf(parts)) {
@@ -296,6 +299,8 @@ export class RowScanner {
       const sa = sources.get(`${listA}\0${a}`);
       const sb = sources.get(`${listB}\0${b}`);
       const columnNames = [...new Set([sa?.column ?? '?', sb?.column ?? '?'])].join('+');
+      if (sa) hit.add(sa.at);
+      if (sb) hit.add(sb.at);
       yield {
         column: columnNames,
         check: 'combination',

@@ -31,14 +31,17 @@ describe('textsIn', () => {
     expect(textsIn('not an array', textArray)).toEqual(['not an array']);
   });
 
-  test('JSON: every string and number at any depth', () => {
+  test('JSON: every key, string and number at any depth', () => {
     const doc = JSON.stringify({
       name: 'Jan',
       contact: { emails: ['jan@example.nl', { work: 'j.jansen@work.nl' }], phone: 612345678 },
       flags: [true, null, false],
     });
     expect(sorted(textsIn(doc, json))).toEqual(
-      sorted(['Jan', 'jan@example.nl', 'j.jansen@work.nl', '612345678']),
+      sorted([
+        ...['name', 'contact', 'emails', 'work', 'phone', 'flags'],
+        ...['Jan', 'jan@example.nl', 'j.jansen@work.nl', '612345678'],
+      ]),
     );
     expect(textsIn('"just a string"', json)).toEqual(['just a string']);
     expect(textsIn('123456782', json)).toEqual(['123456782']);
@@ -51,33 +54,35 @@ describe('textsIn', () => {
 
   test('an array of JSON documents', () => {
     const value = `{${['{"a":"x@y.nl"}', '[1,"b"]'].map((d) => `"${d.replace(/"/g, '\\"')}"`).join(',')}}`;
-    expect(sorted(textsIn(value, jsonArray))).toEqual(['1', 'b', 'x@y.nl']);
+    expect(sorted(textsIn(value, jsonArray))).toEqual(['1', 'a', 'b', 'x@y.nl']);
   });
 
   test('JSON nested 10,000 deep does not overflow the stack', () => {
     const deep = `${'['.repeat(10_000)}"bottom@example.nl"${']'.repeat(10_000)}`;
     expect(textsIn(deep, json)).toEqual(['bottom@example.nl']);
     const deepObject = `${'{"a":'.repeat(10_000)}"123456782"${'}'.repeat(10_000)}`;
-    expect(textsIn(deepObject, json)).toEqual(['123456782']);
+    const texts = textsIn(deepObject, json);
+    expect(texts).toContain('123456782');
+    expect(texts).toHaveLength(10_001); // the 10,000 keys 'a', and the value
   });
 
-  // BUG: jsonTexts walks Object.values only, so object keys are never read; a map keyed by e-mail
+  // Regression: jsonTexts walks Object.values only, so object keys are never read; a map keyed by e-mail
   // address or BSN ({"jan@example.nl": "primary"}) hides its identifiers from fingerprinting and
   // from the leak check, though the json transform scrubs keys for exactly this reason.
-  test.fails('JSON object keys are read too', () => {
+  test('JSON object keys are read too', () => {
     expect(jsonTexts('{"jan@example.nl":"primary"}')).toContain('jan@example.nl');
   });
 
-  // BUG: textsIn spreads a whole inner dimension into Array.prototype.push (`stack.push(...node)`),
+  // Regression: textsIn spreads a whole inner dimension into Array.prototype.push (`stack.push(...node)`),
   // and a JSON element's texts likewise (`texts.push(...scalarTexts(…))`); a large enough value
   // throws RangeError (Maximum call stack size exceeded) instead of being read.
-  test.fails('a two-dimensional array with a large inner dimension is read', () => {
+  test('a two-dimensional array with a large inner dimension is read', () => {
     const count = 500_000;
     const value = `{{${Array.from({ length: count }, (_, i) => `v${i}`).join(',')}}}`;
     expect(textsIn(value, textArray)).toHaveLength(count);
   });
 
-  test.fails('a JSON array element with very many strings is read', () => {
+  test('a JSON array element with very many strings is read', () => {
     const count = 500_000;
     const doc = JSON.stringify(Array.from({ length: count }, (_, i) => `v${i}`));
     expect(textsIn(`{"${doc.replace(/"/g, '\\"')}"}`, jsonArray)).toHaveLength(count);

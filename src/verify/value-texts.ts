@@ -37,7 +37,7 @@ export function byteaText(hex: string): string | null {
   return control * 20 > text.length ? null : text;
 }
 
-/** Every string and number inside a JSON document, without recursion (deep JSON must not overflow). */
+/** Every key, string and number inside a JSON document, without recursion (deep JSON must not overflow). */
 export function jsonTexts(json: string): string[] | null {
   let root: unknown;
   try {
@@ -52,8 +52,13 @@ export function jsonTexts(json: string): string[] | null {
     if (typeof node === 'string') texts.push(node);
     else if (typeof node === 'number') texts.push(String(node));
     else if (Array.isArray(node)) for (const item of node) stack.push(item);
-    else if (node !== null && typeof node === 'object')
-      for (const item of Object.values(node)) stack.push(item);
+    else if (node !== null && typeof node === 'object') {
+      // Keys too: an address book keyed by e-mail address is as personal as its values.
+      for (const [key, item] of Object.entries(node)) {
+        texts.push(key);
+        stack.push(item);
+      }
+    }
   }
   return texts;
 }
@@ -77,12 +82,14 @@ export function textsIn(value: string, shape: ValueShape): string[] {
     return [value];
   }
   const texts: string[] = [];
-  const stack: ArrayNode[] = [...items];
+  const stack: ArrayNode[] = [];
+  for (const item of items) stack.push(item);
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node === null) continue;
-    if (Array.isArray(node)) stack.push(...node);
-    else texts.push(...scalarTexts(node, shape.category));
+    // Loops, not spreads: a spread of 500,000 elements overflows the call stack.
+    if (Array.isArray(node)) for (const item of node) stack.push(item);
+    else for (const text of scalarTexts(node, shape.category)) texts.push(text);
   }
   return texts;
 }
