@@ -24,7 +24,8 @@ async function run(args: string[], env: Record<string, string> = {}) {
 test('--help lists the commands and exits 0', async () => {
   const result = await run(['--help']);
   expect(result.code).toBe(0);
-  for (const command of ['copy', 'init', 'check', 'demo']) expect(result.stdout).toContain(command);
+  for (const command of ['copy', 'init', 'check', 'demo', 'verify', 'fingerprint', 'scan'])
+    expect(result.stdout).toContain(command);
 });
 
 test('a missing option exits 2 and says which', async () => {
