@@ -16,11 +16,22 @@ export { checkCoverage, requireCoverage } from './policy/check-policy.js';
 export { draftPolicyFor } from './policy/init-policy.js';
 export { policyJsonSchema } from './policy/json-schema.js';
 export { loadPolicyFile, parsePolicy } from './policy/load-policy.js';
-export type { ColumnDecision, Policy, TablePolicy } from './policy/policy-model.js';
+export type { ColumnDecision, DataCategory, Policy, TablePolicy } from './policy/policy-model.js';
+export { type FingerprintOutcome, fingerprintSource } from './proof/fingerprint-source.js';
+export { type ScanOutcome, type ScanRequest, scanDatabase } from './proof/scan-database.js';
 export { copyReport, failedReport } from './report/copy-report.js';
 export { type RunReport, renderJsonReport } from './report/run-report.js';
+export {
+  type BreachReport,
+  breachReport,
+  type VerificationReport,
+  verificationReport,
+} from './report/verification-report.js';
 export type { ColumnModel, DatabaseSchema, TableModel } from './schema/model.js';
 export { Keyed } from './transforms/keyed.js';
 export { getTransform, transformNames } from './transforms/registry.js';
 export type { TransformDefinition, ValueTransform } from './transforms/transform.js';
 export * as detectors from './verify/detectors.js';
+export { parseFingerprintFile, renderFingerprintFile } from './verify/fingerprint-file.js';
+export { FingerprintIndex } from './verify/fingerprint-index.js';
+export type { Finding } from './verify/row-scanner.js';

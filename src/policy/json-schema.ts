@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { transforms } from '../transforms/registry.js';
-import { dataCategories } from './policy-model.js';
+import { dataCategories } from '../verify/data-categories.js';
 
 type JsonSchema = Record<string, unknown>;
 

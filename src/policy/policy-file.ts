@@ -3,7 +3,7 @@
  * the transform registry and the database, where a better message can be given.
  */
 import { z } from 'zod';
-import { dataCategories } from './policy-model.js';
+import { dataCategories } from '../verify/data-categories.js';
 
 export const columnDecisionSchema = z.union(
   [

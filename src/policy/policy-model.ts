@@ -2,6 +2,9 @@
  * A loaded policy: for every table either `skip` (structure copied, no rows) or a decision for each
  * column. Frozen plain data; `where` points back into the YAML so later checks can name the line.
  */
+import type { DataCategory } from '../verify/data-categories.js';
+
+export type { DataCategory };
 
 export interface SourcePosition {
   /** Path into the YAML document, e.g. `tables.public.applicant.columns.bsn`. */
@@ -9,23 +12,6 @@ export interface SourcePosition {
   /** 1-based line in the policy file, when known. */
   readonly line: number | null;
 }
-
-/**
- * Categories of personal data, as a breach notification names them (GDPR art. 33). `special` is
- * for the special categories of art. 9 (health, religion, ethnicity…), which only the policy can
- * declare.
- */
-export const dataCategories = [
-  'identifier',
-  'contact',
-  'address',
-  'birthDate',
-  'name',
-  'freeText',
-  'special',
-  'other',
-] as const;
-export type DataCategory = (typeof dataCategories)[number];
 
 export interface ColumnDecision {
   /** Transform name; `keep` copies the value as it is. */

@@ -3,7 +3,7 @@
  * categories of data, and the distinct people the findings point at — the numbers a breach
  * notification asks for (GDPR art. 33) — plus the first findings themselves, masked.
  */
-import { type DataCategory, dataCategories } from '../policy/policy-model.js';
+import { type DataCategory, dataCategories } from './data-categories.js';
 import { FEW_PEOPLE } from './fingerprint-index.js';
 import type { Finding, TracedFinding } from './row-scanner.js';
 

@@ -9,9 +9,9 @@
  * (`FingerprintIndex`): about 20 bytes per fingerprint plus 4 per holder, looked up by binary search.
  */
 import { LeakproofError } from '../errors.js';
-import { type DataCategory, dataCategories } from '../policy/policy-model.js';
 import type { Keyed } from '../transforms/keyed.js';
 import type { RealValueKind, RealValues } from '../transforms/transform.js';
+import { type DataCategory, dataCategories } from './data-categories.js';
 import { postcodeKey, valueForms, wordsOf } from './normalize.js';
 
 /** What a fingerprint stands for; a bit set, since one digest can be several things. */

@@ -5,8 +5,8 @@
  * combinations from what it finds in a target row, so the two meet.
  */
 
-import type { DataCategory } from '../policy/policy-model.js';
 import { findIdentifiers, type IdentifierKind } from '../verify/detectors.js';
+import type { DataCategory } from './data-categories.js';
 import { type FingerprintBuilder, Role } from './fingerprint-index.js';
 import { dateKey, houseNumberKey, postcodeKey, valueForms, wordsOf } from './normalize.js';
 import { identifierShaped, type PersonalColumn } from './personal-columns.js';

@@ -3,8 +3,9 @@
  * category of personal data it is (for a breach notification), whether a whole value identifies a
  * person, and which part of a person it is (a first name, a postcode…), for combinations.
  */
-import type { DataCategory } from '../policy/policy-model.js';
+
 import type { ColumnModel } from '../schema/model.js';
+import type { DataCategory } from './data-categories.js';
 import { dateKey, wordsOf } from './normalize.js';
 import type { ValueShape } from './value-texts.js';
 import { holdsFreeText } from './value-texts.js';

@@ -9,8 +9,8 @@
  * It returns findings with a masked sample; the value itself never leaves this function.
  */
 
-import type { DataCategory } from '../policy/policy-model.js';
 import { nameDictionary } from '../transforms/names.js';
+import type { DataCategory } from './data-categories.js';
 import { findIdentifiers, isValidBsn, normalizeBsn } from './detectors.js';
 import { type FingerprintIndex, Role } from './fingerprint-index.js';
 import { combinationsOf, emptyParts, nameParticles, type PersonParts } from './fingerprint-row.js';
