@@ -38,6 +38,8 @@ export interface BoundTransform {
   readonly options: unknown;
   /** Why the transform cannot fill this column, or null. */
   cannotProduce(column: ColumnModel): string | null;
+  /** Same-row columns it reads (see `TransformDefinition.linkedColumns`). */
+  readonly linkedColumns: readonly string[];
   create(setup: Omit<TransformSetup<unknown>, 'options'>): ValueTransform;
 }
 
@@ -73,6 +75,7 @@ function register<O>(definition: TransformDefinition<O>): RegisteredTransform {
           wholeValue,
           options,
           cannotProduce: (column) => definition.cannotProduce(column, options),
+          linkedColumns: definition.linkedColumns?.(options) ?? [],
           create: (setup) => definition.create({ ...setup, options }),
         },
       };

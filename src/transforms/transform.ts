@@ -11,7 +11,20 @@ import type { z } from 'zod';
 import type { ColumnModel } from '../schema/model.js';
 import type { Keyed } from './keyed.js';
 
-export type ValueTransform = (value: string) => string | null;
+/**
+ * Other columns of the same row, for a transform the policy links to them (an e-mail address built
+ * from the row's fake name, a city that fits the row's fake postcode, an event shifted but never
+ * before the row's fake date of birth). The engine computes linked columns first.
+ */
+export interface RowValues {
+  /** The column's value in the source row (null for NULL). */
+  source(column: string): string | null;
+  /** What is written to the target for that column: its fake, or the value itself when kept. */
+  written(column: string): string | null;
+}
+
+/** `row` is given to transforms that declare `linkedColumns`; others never look at it. */
+export type ValueTransform = (value: string, row?: RowValues) => string | null;
 
 /**
  * What a generator must never produce: the source's real personal values (built by
@@ -23,10 +36,15 @@ export type ValueTransform = (value: string) => string | null;
 export type RealValueKind = 'bsn' | 'iban' | 'email' | 'phone' | 'postcode' | 'code' | 'name';
 export interface RealValues {
   isReal(kind: RealValueKind, value: string): boolean;
+  /**
+   * Whether a word is a first or last name of someone in the source (from the name columns), so
+   * free text maps it the way its column did; null when it is neither or nothing is known.
+   */
+  nameRole?(word: string): 'first' | 'last' | null;
 }
 
 /** No real values known: every generator keeps its first draw (used by tests and `init`). */
-export const noRealValues: RealValues = { isReal: () => false };
+export const noRealValues: RealValues = { isReal: () => false, nameRole: () => null };
 
 export interface TransformSetup<O> {
   readonly options: O;
@@ -48,5 +66,10 @@ export interface TransformDefinition<O = Record<string, unknown>> {
   readonly cannotProduce: (column: ColumnModel, options: O) => string | null;
   /** True when the transform replaces a whole array/JSON value instead of each element. */
   readonly wholeValue?: boolean;
+  /**
+   * Same-row columns the transform reads through `RowValues`, as its options name them
+   * (`{ transform: email, first: voornaam, last: achternaam }` → ['voornaam', 'achternaam']).
+   */
+  readonly linkedColumns?: (options: O) => readonly string[];
   readonly create: (setup: TransformSetup<O>) => ValueTransform;
 }

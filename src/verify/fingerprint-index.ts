@@ -330,6 +330,15 @@ export class FingerprintIndex implements RealValues {
     return this.holders(entry).length + this.arrays.unlinked[entry]!;
   }
 
+  nameRole(word: string): 'first' | 'last' | null {
+    const key = wordsOf(word)[0]?.key;
+    if (key === undefined) return null;
+    const entry = this.findWithRole('word', [key], Role.first | Role.last);
+    if (entry === -1) return null;
+    // A word that is both a first and a last name (Jordan) counts as a first name, as in the name lists.
+    return (this.arrays.roles[entry]! & Role.first) !== 0 ? 'first' : 'last';
+  }
+
   isReal(kind: RealValueKind, value: string): boolean {
     switch (kind) {
       case 'name':
