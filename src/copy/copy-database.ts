@@ -246,7 +246,9 @@ async function copyTable(request: CopyRequest, plan: TablePlan, sourceRows: numb
   await request.target.writeRows(
     plan.table,
     plan.columns,
-    reporting(transformRows(rows, plan.transforms, counter, { table: name, columns: plan.columns })),
+    reporting(
+      transformRows(rows, plan.transforms, counter, { table: name, columns: plan.columns }, plan.linkedOrder),
+    ),
   );
   if (counter.rows !== sourceRows) {
     throw new LeakproofError(

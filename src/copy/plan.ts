@@ -5,10 +5,10 @@
  */
 
 import { mapArray } from '../adapters/pg-array.js';
-import type { CheckedPolicy } from '../policy/check-policy.js';
+import type { CheckedColumn, CheckedPolicy } from '../policy/check-policy.js';
 import type { TableModel } from '../schema/model.js';
 import type { Keyed } from '../transforms/keyed.js';
-import type { RealValues, ValueTransform } from '../transforms/transform.js';
+import type { RealValues, RowValues, ValueTransform } from '../transforms/transform.js';
 
 export interface TablePlan {
   readonly table: TableModel;
@@ -18,6 +18,12 @@ export interface TablePlan {
   readonly columns: readonly string[];
   /** One entry per column: null copies the value unchanged. */
   readonly transforms: readonly (ValueTransform | null)[];
+  /**
+   * Positions (in `columns`) of the transformed columns in the order they must be computed: a column
+   * whose transform reads others of its row (`linkedColumns`) comes after them. Empty when no
+   * transform of the table is linked; then the order does not matter.
+   */
+  readonly linkedOrder: readonly number[];
   /** Per column (all columns, generated ones too): transform name and options, for the report. */
   readonly decisions: readonly {
     column: string;
@@ -30,9 +36,18 @@ export interface TablePlan {
 export function planCopy(checked: CheckedPolicy, keyed: Keyed, real?: RealValues): TablePlan[] {
   return checked.tables.map((entry) => {
     if (entry.kind === 'skip') {
-      return { table: entry.table, skip: true, subject: false, columns: [], transforms: [], decisions: [] };
+      return {
+        table: entry.table,
+        skip: true,
+        subject: false,
+        columns: [],
+        transforms: [],
+        linkedOrder: [],
+        decisions: [],
+      };
     }
     const copied = entry.columns.filter((c) => c.column.generatedExpr === null);
+    const names = copied.map((c) => c.column.name);
     return {
       table: entry.table,
       skip: false,
@@ -43,8 +58,9 @@ export function planCopy(checked: CheckedPolicy, keyed: Keyed, real?: RealValues
         const table = `${entry.table.schema}.${entry.table.name}`;
         const fn = transform.create({ table, column, keyed, ...(real === undefined ? {} : { real }) });
         if (!column.isArray || transform.wholeValue) return fn;
-        return (value: string) => mapArray(value, fn);
+        return (value: string, row?: RowValues) => mapArray(value, (element) => fn(element, row));
       }),
+      linkedOrder: computeOrder(copied, names),
       decisions: entry.columns.map((c) => ({
         column: c.column.name,
         transform: c.decision.transform,
@@ -52,4 +68,25 @@ export function planCopy(checked: CheckedPolicy, keyed: Keyed, real?: RealValues
       })),
     };
   });
+}
+
+/**
+ * Transformed columns, each after the columns its transform links to (the policy check has ruled
+ * out circles); empty when nothing is linked.
+ */
+function computeOrder(copied: readonly CheckedColumn[], names: readonly string[]): number[] {
+  if (copied.every((c) => c.transform.linkedColumns.length === 0)) return [];
+  const order: number[] = [];
+  const placed = new Set<number>();
+  const place = (i: number) => {
+    if (placed.has(i)) return;
+    placed.add(i);
+    for (const linked of copied[i]!.transform.linkedColumns) {
+      const at = names.indexOf(linked);
+      if (at !== -1) place(at);
+    }
+    if (copied[i]!.transform.name !== 'keep') order.push(i);
+  };
+  copied.forEach((_, i) => place(i));
+  return order;
 }

@@ -76,6 +76,7 @@ export function checkCoverage(policy: Policy, schema: DatabaseSchema): CoverageR
       const checked = checkDecision(column, decision, problems);
       if (checked) columns.push(checked);
     }
+    problems.push(...checkLinks(key, table, columns));
     tables.push({ kind: 'copy', table, subject: entry.subject, columns });
   }
 
@@ -118,6 +119,52 @@ function checkDecision(
     return null;
   }
   return { column, decision, transform: bound.bound };
+}
+
+/**
+ * Options that link a column to others of its row (`email: { first: voornaam }`) must name columns
+ * the row has and the copy reads (not generated ones), and must not go round in a circle, since a
+ * linked column's fake is made first.
+ */
+function checkLinks(table: string, model: TableModel, columns: readonly CheckedColumn[]): string[] {
+  const problems: string[] = [];
+  const readable = new Set(model.columns.filter((c) => c.generatedExpr === null).map((c) => c.name));
+  const links = new Map<string, readonly string[]>();
+  for (const { column, decision, transform } of columns) {
+    const at = describePosition(decision.where);
+    for (const linked of transform.linkedColumns) {
+      if (!readable.has(linked))
+        problems.push(
+          `${at}: ${decision.transform} links to ${linked}, which ${table} has not as a copied column`,
+        );
+      else if (linked === column.name)
+        problems.push(`${at}: ${decision.transform} links ${column.name} to itself`);
+    }
+    if (transform.linkedColumns.length > 0) links.set(column.name, transform.linkedColumns);
+  }
+  if (problems.length > 0) return problems;
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, path: string[]): string | null => {
+    if (state.get(name) === 'done') return null;
+    if (state.get(name) === 'visiting') return [...path, name].join(' → ');
+    state.set(name, 'visiting');
+    for (const next of links.get(name) ?? []) {
+      const cycle = visit(next, [...path, name]);
+      if (cycle !== null) return cycle;
+    }
+    state.set(name, 'done');
+    return null;
+  };
+  for (const name of links.keys()) {
+    const cycle = visit(name, []);
+    if (cycle !== null) {
+      problems.push(
+        `tables.${table}: columns link to each other in a circle (${cycle}); one of them must not link`,
+      );
+      break;
+    }
+  }
+  return problems;
 }
 
 /**

@@ -1,8 +1,13 @@
-/** `city`: a keyed Dutch city or town name, within the column's length. */
+/**
+ * `city`: a keyed Dutch city or town name, within the column's length. Linked to the row's postcode
+ * column (`{ transform: city, postcode: postcode }`), it names the city of the row's fake postcode
+ * instead, so street, number, postcode and city form one plausible address.
+ */
 import { z } from 'zod';
 import { needText } from './column-rules.js';
 import { indexFrom, type Keyed } from './keyed.js';
 import { dutchCities } from './places.js';
+import { cityOfPostcode } from './postcode-areas.js';
 import { fitLength, matchCase } from './text.js';
 import type { TransformDefinition } from './transform.js';
 
@@ -13,15 +18,24 @@ export function fakeCity(keyed: Keyed, value: string, maxLength: number | null):
   return matchCase(value, dutchCities.items[indexFrom(keyed.digestLatin1('city', value.trim()), count)]!);
 }
 
-const options = z.strictObject({});
+const options = z.strictObject({
+  /** The same row's postcode column: the city is the one its fake postcode lies in. */
+  postcode: z.string().min(1).optional(),
+});
 
 export const cityTransform: TransformDefinition<z.infer<typeof options>> = {
   name: 'city',
-  summary: 'Replace with a Dutch city or town name.',
+  summary: "Replace with a Dutch city or town name (option 'postcode': the city of the row's fake postcode).",
   options,
   cannotProduce: (column) => needText(column, 3, 'a city name'),
-  create: ({ column, keyed }) => {
+  linkedColumns: ({ postcode }) => (postcode === undefined ? [] : [postcode]),
+  create: ({ options: { postcode }, column, keyed }) => {
     const max = column.maxLength;
-    return (value) => fakeCity(keyed, value, max);
+    return (value, row) => {
+      const fakePostcode = postcode === undefined ? null : (row?.written(postcode) ?? null);
+      const city = fakePostcode === null ? null : cityOfPostcode(fakePostcode);
+      if (city !== null && (max === null || [...city].length <= max)) return matchCase(value, city);
+      return fakeCity(keyed, value, max);
+    };
   },
 };

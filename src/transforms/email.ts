@@ -2,7 +2,9 @@
  * `email`: a fake address 'first.last.1234567@example.org' from keyed name picks and a keyed 7-digit
  * tag, so a million distinct inputs practically never share an output (unique columns stay unique).
  * Domains are the reserved example.com/.net/.org (RFC 2606) unless the policy names one. A fake that
- * is a real address, or whose names are a real person's, is drawn again (draw-again.ts).
+ * is a real address, or whose names are a real person's, is drawn again (draw-again.ts). Linked to
+ * the row's name columns (`{ transform: email, first: first_name, last: last_name }` or `name:
+ * full_name`), the local part is made of the row's fake names, so the address fits the person.
  */
 import { z } from 'zod';
 import { needCategory, needLength } from './column-rules.js';
@@ -11,8 +13,8 @@ import { listAttempts, syllableName } from './fake-name.js';
 import type { Keyed } from './keyed.js';
 import { indexFrom } from './keyed.js';
 import { pickSlug } from './names.js';
-import { fitLength } from './text.js';
-import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
+import { asciiSlug, fitLength } from './text.js';
+import { noRealValues, type RealValues, type RowValues, type TransformDefinition } from './transform.js';
 
 const options = z.strictObject({
   domain: z
@@ -22,6 +24,12 @@ const options = z.strictObject({
       'a domain like example.org',
     )
     .optional(),
+  /** The same row's first-name column: the local part starts with its fake. */
+  first: z.string().min(1).optional(),
+  /** The same row's last-name column. */
+  last: z.string().min(1).optional(),
+  /** The same row's full-name column, when there are no separate name columns. */
+  name: z.string().min(1).optional(),
 });
 type EmailOptions = z.infer<typeof options>;
 
@@ -57,6 +65,8 @@ export function fakeEmail(
   domain: string | undefined,
   maxLength: number | null,
   real: RealValues = noRealValues,
+  /** 'first.last' from the row's fake names (linked columns), tried before keyed names. */
+  rowNames: string | null = null,
 ): string {
   const normalized = value.trim().toLowerCase();
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -66,7 +76,10 @@ export function fakeEmail(
     const room = maxLength === null ? null : maxLength - host.length - tag.length - 2;
     let out = `${tag}@${host}`;
     if (room === null || room >= 1) {
-      const names = localNames(digest, attempt, room);
+      const names =
+        rowNames !== null && attempt === 0
+          ? fitLength(rowNames, room).replace(/\.$/, '')
+          : localNames(digest, attempt, room);
       if (names === null || real.isReal('name', names.replace('.', ' '))) continue;
       out = `${names}.${out}`;
     }
@@ -81,8 +94,34 @@ export const emailTransform: TransformDefinition<EmailOptions> = {
   options,
   cannotProduce: (column, { domain }) =>
     needCategory(column, 'text') ?? needLength(column, shortest(domain), 'an e-mail address'),
-  create: ({ options: { domain }, column, keyed, real }) => {
+  linkedColumns: ({ first, last, name }) => [first, last, name].filter((c) => c !== undefined),
+  create: ({ options: { domain, first, last, name }, column, keyed, real }) => {
     const max = column.maxLength;
-    return (value) => fakeEmail(keyed, value, domain, max, real);
+    const linked = first !== undefined || last !== undefined || name !== undefined;
+    return (value, row) => {
+      const names = linked && row !== undefined ? rowNamesOf(row, first, last, name) : null;
+      return fakeEmail(keyed, value, domain, max, real, names);
+    };
   },
 };
+
+/** 'first.last' in lower-case ASCII from the row's written (fake) name columns, or null. */
+function rowNamesOf(
+  row: RowValues,
+  first: string | undefined,
+  last: string | undefined,
+  name: string | undefined,
+): string | null {
+  const words = [
+    ...(name === undefined ? [] : [row.written(name)]),
+    ...(first === undefined ? [] : [row.written(first)]),
+    ...(last === undefined ? [] : [row.written(last)]),
+  ]
+    .filter((w): w is string => w !== null)
+    .flatMap((w) => w.split(/[\s,]+/))
+    .map((w) => asciiSlug(w))
+    .join('.')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^\.|\.$/g, '');
+  return words === '' ? null : words;
+}

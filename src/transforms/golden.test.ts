@@ -83,7 +83,7 @@ test('golden outputs under the test key', () => {
       "phone {} text: +31 6 11112222": "+31 6 82777046",
       "phone {} text: 010 111 2222": "0115 660 147",
       "phone {} text: 06-11112222": "06-82777046",
-      "postcode {} text: 9999 ZZ": "9689 XZ",
+      "postcode {} text: 9999 ZZ": "1818 XZ",
       "redact {} text: geheim": "[redacted]",
       "scrub {} text: Testnotitie: Johannes belde vanaf 06-11112222 over BSN 111122223.": "Testnotitie: Adéodat belde vanaf 06-82777046 over BSN 430910642.",
       "street {} text: Teststraat 7b": "Regenboogdreef 28b",

@@ -1,11 +1,14 @@
 /**
- * `postcode`: a keyed fake Dutch postcode ('1234 AB'), never with the unused letters SA, SD or SS.
- * A fake that is a real postcode (someone's address) is drawn again (draw-again.ts).
+ * `postcode`: a keyed fake Dutch postcode ('3512 KX'), never with the unused letters SA, SD or SS,
+ * inside the postcode area of a Dutch city (postcode-areas.ts), so that a `city` linked to it can
+ * name that city and the fake address reads as one place. A fake that is a real postcode
+ * (someone's address) is drawn again (draw-again.ts).
  */
 import { z } from 'zod';
 import { needText } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { indexFrom, type Keyed } from './keyed.js';
+import { areaNumberAt, areaNumbers } from './postcode-areas.js';
 import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const letterPairs: string[] = [];
@@ -27,7 +30,7 @@ export function fakePostcode(
   const spaced = allowSpace && /\s/.test(value.trim());
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const digest = keyed.digestLatin1('postcode', attemptInput(normalized, attempt));
-    const digits = 1000 + indexFrom(digest, 9000, 0);
+    const digits = areaNumberAt(indexFrom(digest, areaNumbers, 0));
     const letters = letterPairs[indexFrom(digest, letterPairs.length, 6)]!;
     const out = spaced ? `${digits} ${letters}` : `${digits}${letters}`;
     if (!real.isReal('postcode', out)) return out;
@@ -39,7 +42,7 @@ const options = z.strictObject({});
 
 export const postcodeTransform: TransformDefinition<z.infer<typeof options>> = {
   name: 'postcode',
-  summary: 'Replace with a fake Dutch postcode, with or without the space like the input.',
+  summary: "Replace with a fake Dutch postcode in a city's area, with or without the space like the input.",
   options,
   cannotProduce: (column) => needText(column, 6, 'a Dutch postcode'),
   create: ({ column, keyed, real }) => {

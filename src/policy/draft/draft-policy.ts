@@ -49,6 +49,7 @@ export function draftPolicy(
   // Subjects are judged before foreign keys copy a BSN transform into tables that only point at people.
   const subjects = new Map(schema.tables.map((t) => [t, subjectOf(t, decisions)]));
   demoteRowsAboutSubjects(schema, subjects);
+  for (const table of schema.tables) linkWithinRows(table, decisions);
   alignForeignKeys(schema, decisions, columns);
   return {
     tables: schema.tables.map((table) => ({
@@ -74,6 +75,49 @@ function subjectOf(table: TableModel, decisions: ReadonlyMap<ColumnKey, Decision
   if (own.includes('firstName') && own.includes('lastName')) return 'has a first and a last name';
   if (own.includes('dateShift')) return weakReason; // only dates of birth are shifted
   return '';
+}
+
+/**
+ * Columns of one row that describe one person are linked, so the fakes fit together: the e-mail
+ * address is made from the row's fake name, the city is the one the fake postcode lies in. Links
+ * are only proposed to columns whose own decision makes a fake of the right kind.
+ */
+function linkWithinRows(table: TableModel, decisions: Map<ColumnKey, Decision>): void {
+  const keyOfColumn = (name: string) => keyOf(table.schema, table.name, name);
+  const withTransform = (transform: string) =>
+    table.columns.find(
+      (c) => c.generatedExpr === null && decisions.get(keyOfColumn(c.name))?.transform === transform,
+    )?.name;
+  const first = withTransform('firstName');
+  const last = withTransform('lastName');
+  const full = withTransform('fullName');
+  const postcode = withTransform('postcode');
+  for (const column of table.columns) {
+    const key = keyOfColumn(column.name);
+    const decision = decisions.get(key)!;
+    if (
+      decision.transform === 'email' &&
+      !column.isArray &&
+      (first !== undefined || last !== undefined || full !== undefined)
+    ) {
+      const names =
+        first !== undefined || last !== undefined
+          ? { ...(first ? { first } : {}), ...(last ? { last } : {}) }
+          : { name: full };
+      decisions.set(key, {
+        ...decision,
+        options: { ...decision.options, ...names },
+        reason: `${decision.reason}; made from the row's fake name`,
+      });
+    }
+    if (decision.transform === 'city' && postcode !== undefined) {
+      decisions.set(key, {
+        ...decision,
+        options: { ...decision.options, postcode },
+        reason: `${decision.reason}; the city of the row's fake postcode`,
+      });
+    }
+  }
 }
 
 const weakReason = 'has a date of birth';
