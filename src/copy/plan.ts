@@ -87,6 +87,6 @@ function computeOrder(copied: readonly CheckedColumn[], names: readonly string[]
     }
     if (copied[i]!.transform.name !== 'keep') order.push(i);
   };
-  copied.forEach((_, i) => place(i));
+  for (let i = 0; i < copied.length; i++) place(i);
   return order;
 }
