@@ -51,4 +51,21 @@ describe('iban', () => {
     expect(short('NL91 ABNA 0417 1643 00')).toMatch(/^NL\d{2}[A-Z]{4}\d{10}$/);
     expect(() => make('iban', {}, varchar(17))).toThrow(/at least 18/);
   });
+
+  test('a foreign IBAN stays of its country, length and bank, valid by mod-97, and changes', () => {
+    for (const real of [
+      'DE89370400440532013000',
+      'BE71096123456769',
+      'GB82WEST12345698765432',
+      'FR1420041010050500013M02606',
+    ]) {
+      const fake = fakeIban(keyed, real);
+      expect(isValidIban(fake), fake).toBe(true);
+      expect(fake.slice(0, 2)).toBe(real.slice(0, 2));
+      expect(fake.length).toBe(real.length);
+      expect(fake.slice(4, 8)).toBe(real.slice(4, 8));
+      expect(fake).not.toBe(real);
+      expect(fakeIban(keyed, real.toLowerCase())).toBe(fake);
+    }
+  });
 });

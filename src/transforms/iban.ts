@@ -1,11 +1,15 @@
 /**
- * `iban`: a fake Dutch IBAN: 'NL', valid ISO 7064 mod 97-10 check digits, the code of a real Dutch
- * bank and 10 digits. For Dutch inputs the 10 account digits go through a keyed permutation, so two
+ * `iban`: a fake IBAN of the input's country. Dutch (and anything that is no valid IBAN): 'NL',
+ * valid ISO 7064 mod 97-10 check digits, the code of a real Dutch bank and 10 digits. Foreign: the
+ * same country and length, the first four characters of the BBAN kept (the bank, which identifies
+ * no one), every other letter and digit replaced by a keyed one of its kind, check digits
+ * recomputed, so it passes mod-97 where the input did. For Dutch inputs the 10 account digits go through a keyed permutation, so two
  * accounts only share a fake if they have the same digits at different banks and draw the same bank
  * (rare); other inputs get keyed digits. Grouping in fours is kept when the input had spaces. A fake
  * that is a real IBAN is drawn again (draw-again.ts).
  */
 import { z } from 'zod';
+import { isValidIban } from '../verify/detectors.js';
 import { needText } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { sharedPermutation } from './feistel.js';
@@ -44,6 +48,10 @@ export function ibanCheckDigits(country: string, bban: string): string {
  */
 function drawIban(keyed: Keyed, normalized: string, attempt: number): string {
   const digest = keyed.digestLatin1('iban', attemptInput(normalized, attempt));
+  const foreign = /^([A-Z]{2})\d{2}([A-Z0-9]{11,30})$/.exec(normalized);
+  if (foreign !== null && foreign[1] !== 'NL' && isValidIban(normalized)) {
+    return foreignIban(keyed, foreign[1]!, foreign[2]!, attemptInput(normalized, attempt));
+  }
   const bank = dutchBanks[indexFrom(digest, dutchBanks.length, 0)]!;
   const dutch = attempt === 0 ? /^NL\d{2}[A-Z]{4}(\d{10})$/.exec(normalized) : null;
   const accountNumber =
@@ -52,6 +60,25 @@ function drawIban(keyed: Keyed, normalized: string, attempt: number): string {
       : indexFrom(digest, 10_000_000_000, 6);
   const bban = bank + String(accountNumber).padStart(10, '0');
   return `NL${ibanCheckDigits('NL', bban)}${bban}`;
+}
+
+const digits = '0123456789';
+const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Same country, bank kept, the rest keyed per character class; check digits recomputed. */
+function foreignIban(keyed: Keyed, country: string, bban: string, input: string): string {
+  let out = bban.slice(0, 4);
+  let digest = keyed.digestLatin1('iban.foreign', input);
+  let used = 0;
+  for (let i = 4; i < bban.length; i++) {
+    if (used === digest.length) {
+      digest = keyed.digestLatin1(`iban.foreign#${i}`, input);
+      used = 0;
+    }
+    const alphabet = /\d/.test(bban[i]!) ? digits : letters;
+    out += alphabet[digest.charCodeAt(used++) % alphabet.length];
+  }
+  return `${country}${ibanCheckDigits(country, out)}${out}`;
 }
 
 /** The fake for one IBAN, compact or grouped like the input; never one of `real`. */
@@ -69,7 +96,8 @@ const options = z.strictObject({});
 
 export const ibanTransform: TransformDefinition<z.infer<typeof options>> = {
   name: 'iban',
-  summary: 'Replace with a fake Dutch IBAN (valid check digits, real bank code), grouped like the input.',
+  summary:
+    'Replace with a fake IBAN of the same country (valid check digits, bank kept), grouped like the input.',
   options,
   cannotProduce: (column) => needText(column, 18, 'an IBAN'),
   create: ({ column, keyed, real }) => {
