@@ -15,7 +15,10 @@ import type { TransformDefinition } from './transform.js';
 export function fakeCity(keyed: Keyed, value: string, maxLength: number | null): string {
   const count = dutchCities.upTo(maxLength);
   if (count === 0) return fitLength('Ede', maxLength);
-  return matchCase(value, dutchCities.items[indexFrom(keyed.digestLatin1('city', value.trim()), count)]!);
+  const index = indexFrom(keyed.digestLatin1('city', value.trim()), count);
+  // The real place is no fake: take its neighbour in the list instead.
+  const same = dutchCities.items[index]!.toLowerCase() === value.trim().toLowerCase();
+  return matchCase(value, dutchCities.items[same && count > 1 ? (index + 1) % count : index]!);
 }
 
 const options = z.strictObject({
@@ -34,6 +37,8 @@ export const cityTransform: TransformDefinition<z.infer<typeof options>> = {
     return (value, row) => {
       const fakePostcode = postcode === undefined ? null : (row?.written(postcode) ?? null);
       const city = fakePostcode === null ? null : cityOfPostcode(fakePostcode);
+      // Consistency wins over change here: the fake postcode may lie in the real city (about one
+      // in sixteen), and a city alone identifies no one.
       if (city !== null && (max === null || [...city].length <= max)) return matchCase(value, city);
       return fakeCity(keyed, value, max);
     };

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { needCategory } from './column-rules.js';
+import { attemptInput, maxAttempts } from './draw-again.js';
 import { indexFrom, type Keyed } from './keyed.js';
 import type { TransformDefinition } from './transform.js';
 
@@ -17,7 +18,23 @@ export function fakeHouseNumber(
   maxLength: number | null,
   digitsOnly = false,
 ): string {
-  const digest = keyed.digestLatin1('houseNumber', value.trim().toLowerCase());
+  const input = value.trim().toLowerCase();
+  // A fake equal to the input is no fake: draw again (one in 300 first draws would be).
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const fake = drawHouseNumber(keyed, value, attemptInput(input, attempt), maxLength, digitsOnly);
+    if (fake.toLowerCase() !== input) return fake;
+  }
+  return drawHouseNumber(keyed, value, input, maxLength, digitsOnly);
+}
+
+function drawHouseNumber(
+  keyed: Keyed,
+  value: string,
+  hashed: string,
+  maxLength: number | null,
+  digitsOnly: boolean,
+): string {
+  const digest = keyed.digestLatin1('houseNumber', hashed);
   const limit = maxLength === null ? highest : Math.min(highest, 10 ** maxLength - 1);
   const number = String(1 + indexFrom(digest, limit, 0));
   if (digitsOnly) return number;

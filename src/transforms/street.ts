@@ -21,7 +21,10 @@ export function fakeStreet(keyed: Keyed, value: string, maxLength: number | null
   const room = maxLength === null ? null : maxLength - charLength(number);
   const count = dutchStreets.upTo(room);
   if (count === 0) return fitLength(`Dijk${number}`, maxLength);
-  return dutchStreets.items[indexFrom(keyed.digestLatin1('street', street.toLowerCase()), count)]! + number;
+  const index = indexFrom(keyed.digestLatin1('street', street.toLowerCase()), count);
+  // The real street is no fake: take its neighbour in the list instead.
+  const same = dutchStreets.items[index]!.toLowerCase() === street.toLowerCase();
+  return dutchStreets.items[same && count > 1 ? (index + 1) % count : index]! + number;
 }
 
 const options = z.strictObject({});
