@@ -22,8 +22,11 @@ export function fakeCity(keyed: Keyed, value: string, maxLength: number | null):
 }
 
 const options = z.strictObject({
-  /** The same row's postcode column: the city is the one its fake postcode lies in. */
-  postcode: z.string().min(1).optional(),
+  postcode: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("the row's postcode column: the city its fake postcode lies in"),
 });
 
 export const cityTransform: TransformDefinition<z.infer<typeof options>> = {

@@ -23,13 +23,15 @@ const options = z.strictObject({
       /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
       'a domain like example.org',
     )
-    .optional(),
-  /** The same row's first-name column: the local part starts with its fake. */
-  first: z.string().min(1).optional(),
-  /** The same row's last-name column. */
-  last: z.string().min(1).optional(),
-  /** The same row's full-name column, when there are no separate name columns. */
-  name: z.string().min(1).optional(),
+    .optional()
+    .describe('domain of the fakes instead of the reserved example.com/.net/.org'),
+  first: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("the row's first-name column: the address starts with its fake"),
+  last: z.string().min(1).optional().describe("the row's last-name column: its fake follows"),
+  name: z.string().min(1).optional().describe("the row's full-name column, when there are no separate ones"),
 });
 type EmailOptions = z.infer<typeof options>;
 

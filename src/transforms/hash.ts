@@ -11,8 +11,14 @@ import type { TransformDefinition } from './transform.js';
 
 const options = z.strictObject({
   /** Characters of output for text columns (default 16, or the column's limit when shorter). */
-  length: z.number().int().min(1).max(256).optional(),
-  alphabet: z.enum(['hex', 'alphanumeric']).default('hex'),
+  length: z
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe('characters of output (default 16, or the column limit)'),
+  alphabet: z.enum(['hex', 'alphanumeric']).default('hex').describe('characters the output is made of'),
 });
 type HashOptions = z.infer<typeof options>;
 

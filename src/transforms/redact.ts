@@ -5,7 +5,10 @@ import type { TransformDefinition } from './transform.js';
 
 const options = z.strictObject({
   /** The constant, in PostgreSQL's text form; required for non-text columns ('0', '1970-01-01'…). */
-  value: z.string().optional(),
+  value: z
+    .string()
+    .optional()
+    .describe("the constant, in PostgreSQL's text form; needed for non-text columns ('0', '1970-01-01')"),
 });
 
 export const redactTransform: TransformDefinition<z.infer<typeof options>> = {
