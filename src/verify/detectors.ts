@@ -2,7 +2,7 @@
  * Checksum- and format-validated detectors for identifiers, shared by the free-text scrubber, the
  * `init` classifier and (later) the leak check. Pure functions over strings.
  */
-import { findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 export type IdentifierKind = 'bsn' | 'iban' | 'email' | 'phone' | 'postcode';
 
@@ -65,8 +65,15 @@ const emailInText = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
 const ibanInText = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/gi;
 const bsnInText = /\b\d{4}\.\d{2}\.\d{3}\b|\b\d{9}\b/g;
 const postcodeInText = /\b[1-9]\d{3} ?[A-Z]{2}\b/g;
-/** Seven digits, separators allowed: no phone number is shorter, and libphonenumber's scan is slow. */
-const enoughDigitsForPhone = /(?:\d[\s()./-]*){7}/;
+/**
+ * Phone number candidates: 7 to 15 digits with the separators people write (`06-12345678`,
+ * `+31 (0)20 123 4567`, `0031 6 …`), not glued to other digits. Each is then checked against
+ * libphonenumber's metadata; its own text scan tries many patterns per position and costs several
+ * times more.
+ */
+const phoneInText = /(?<![\d+])(?:\+|00)?\(?\d(?:[\s./-]{0,2}\(?\d\)?){6,14}(?![\d])/g;
+/** Cheap tests that let most texts skip a pattern altogether. */
+const hasDigitRun = /\d{4}/;
 
 /** Every identifier found in free text, without overlaps, in text order. */
 export function findIdentifiers(text: string): IdentifierMatch[] {
@@ -74,7 +81,11 @@ export function findIdentifiers(text: string): IdentifierMatch[] {
   const add = (kind: IdentifierKind, start: number, end: number) => {
     if (!found.some((f) => start < f.end && end > f.start)) found.push({ kind, start, end });
   };
-  for (const m of text.matchAll(emailInText)) add('email', m.index, m.index + m[0].length);
+  if (text.includes('@')) {
+    for (const m of text.matchAll(emailInText)) add('email', m.index, m.index + m[0].length);
+  }
+  // Every other kind has a run of at least 4 digits (IBAN account, BSN, phone, postcode).
+  if (!hasDigitRun.test(text) && !/\d[\s.-]\d/.test(text)) return found;
   for (const m of text.matchAll(ibanInText)) {
     if (isValidIban(m[0])) add('iban', m.index, m.index + m[0].length);
   }
@@ -82,10 +93,10 @@ export function findIdentifiers(text: string): IdentifierMatch[] {
     const bsn = normalizeBsn(m[0]);
     if (bsn !== null && isValidBsn(bsn)) add('bsn', m.index, m.index + m[0].length);
   }
-  if (enoughDigitsForPhone.test(text)) {
-    for (const p of findPhoneNumbersInText(text, { defaultCountry: 'NL' })) {
-      if (p.number.isValid()) add('phone', p.startsAt, p.endsAt);
-    }
+  for (const m of text.matchAll(phoneInText)) {
+    const candidate = m[0].replace(/[\s./-]+$/, '');
+    if (parsePhoneNumberFromString(candidate, 'NL')?.isValid())
+      add('phone', m.index, m.index + candidate.length);
   }
   for (const m of text.matchAll(postcodeInText)) {
     if (isDutchPostcode(m[0])) add('postcode', m.index, m.index + m[0].length);
