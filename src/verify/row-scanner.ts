@@ -57,6 +57,17 @@ const bsnContext = /bsn|burgerservice|sofi/i;
 /** A street, a house number and a postcode in one text: an address whoever it belongs to. */
 const addressInText = /\p{Lu}[\p{L}.'-]{2,}\s+[1-9]\d{0,4}\s?[a-zA-Z]?\s*,?\s+[1-9]\d{3}\s?[A-Z]{2}\b/u;
 const WORD_CACHE_LIMIT = 200_000;
+/** Texts up to this length are cached per column, up to this many per column. */
+const CACHED_TEXT_LENGTH = 64;
+const CACHE_ENTRIES = 4096;
+
+/** What one text holds on its own: findings, parts of a person for combinations, and whether it is free text. */
+interface TextAnalysis {
+  readonly found: Omit<TracedFinding, 'table' | 'row'>[];
+  readonly parts: { list: keyof PersonParts; key: string; source: PartSource }[];
+  hit: boolean;
+  free: boolean;
+}
 
 function kindOfIdentifier(text: string): string {
   const found = findIdentifiers(text.trim());
@@ -79,6 +90,8 @@ export class RowScanner {
   readonly #options: ScanOptions;
   /** word → entry (or -1): the same words come back row after row. */
   #words = new Map<string, number>();
+  /** Per column, short text → its analysis. */
+  readonly #cache = new WeakMap<ScanColumn, Map<string, TextAnalysis>>();
 
   constructor(index: FingerprintIndex, options: ScanOptions) {
     this.#index = index;
@@ -113,7 +126,6 @@ export class RowScanner {
     values: readonly (string | null)[],
     rowKey: (columnsWithFindings: ReadonlySet<number>) => string,
   ): TracedFinding[] {
-    const index = this.#index;
     const found: Omit<TracedFinding, 'table' | 'row'>[] = [];
     const hit = new Set<number>();
     const parts = emptyParts();
@@ -129,49 +141,12 @@ export class RowScanner {
     columns.forEach((column, c) => {
       const value = values[c];
       if (value === null || value === undefined) return;
-      const free = holdsFreeText(column.shape.category);
       for (const text of textsIn(value, column.shape)) {
-        const source = { column: column.name, at: c, piece: text };
-        // (a) the whole value
-        const entry = index.findValue(text, Role.value);
-        if (entry !== -1) {
-          found.push({
-            column: column.name,
-            check: 'fingerprint',
-            kind: kindOfIdentifier(text),
-            sample: maskValue(text),
-            ...this.#traced(entry),
-          });
-          hit.add(c);
-          continue;
-        }
-        const postcode = postcodeKey(text);
-        if (postcode !== null && index.findWithRole('postcode', [postcode], Role.postcode) !== -1)
-          addPart('postcode', postcode, source);
-        const number = houseNumberKey(text);
-        if (number !== null) addPart('houseNumber', number, source);
-        const date = dateKey(text);
-        if (date !== null) addPart('birthDate', date, source);
-        const bsnColumn = bsnContext.test(column.name);
-        if (!free) {
-          if (this.#options.detectors && !column.produced && bsnColumn) {
-            const bsn = normalizeBsn(text);
-            if (bsn !== null && isValidBsn(bsn)) {
-              found.push({
-                column: column.name,
-                check: 'detector',
-                kind: 'bsn',
-                categories: ['identifier'],
-                sample: maskValue(text),
-                holders: [],
-              });
-              hit.add(c);
-            }
-          }
-          continue;
-        }
-        this.#scanText(text, column, c, bsnColumn, found, hit, addPart);
-        freeTexts.push({ column: column.name, at: c, text });
+        const analysis = this.#analysis(text, column, c);
+        for (const f of analysis.found) found.push(f);
+        for (const p of analysis.parts) addPart(p.list, p.key, p.source);
+        if (analysis.hit) hit.add(c);
+        if (analysis.free) freeTexts.push({ column: column.name, at: c, text });
       }
     });
 
@@ -187,6 +162,76 @@ export class RowScanner {
     if (found.length === 0) return [];
     const row = rowKey(hit);
     return found.map((f) => ({ table, row, ...f }));
+  }
+
+  /**
+   * What one text of one column holds, apart from its row. Short texts repeat (statuses, dates,
+   * countries, kept codes), so their analysis is cached per column.
+   */
+  #analysis(text: string, column: ScanColumn, c: number): TextAnalysis {
+    if (text.length > CACHED_TEXT_LENGTH) return this.#analyze(text, column, c);
+    let cache = this.#cache.get(column);
+    if (cache === undefined || cache.size >= CACHE_ENTRIES) {
+      cache = new Map();
+      this.#cache.set(column, cache);
+    }
+    let analysis = cache.get(text);
+    if (analysis === undefined) {
+      analysis = this.#analyze(text, column, c);
+      cache.set(text, analysis);
+    }
+    return analysis;
+  }
+
+  #analyze(text: string, column: ScanColumn, c: number): TextAnalysis {
+    const index = this.#index;
+    const analysis: TextAnalysis = { found: [], parts: [], hit: false, free: false };
+    const source = { column: column.name, at: c, piece: text };
+    // (a) the whole value
+    const entry = index.findValue(text, Role.value);
+    if (entry !== -1) {
+      analysis.found.push({
+        column: column.name,
+        check: 'fingerprint',
+        kind: kindOfIdentifier(text),
+        sample: maskValue(text),
+        ...this.#traced(entry),
+      });
+      analysis.hit = true;
+      return analysis;
+    }
+    const postcode = postcodeKey(text);
+    if (postcode !== null && index.findWithRole('postcode', [postcode], Role.postcode) !== -1)
+      analysis.parts.push({ list: 'postcode', key: postcode, source });
+    const number = houseNumberKey(text);
+    if (number !== null) analysis.parts.push({ list: 'houseNumber', key: number, source });
+    const date = dateKey(text);
+    if (date !== null) analysis.parts.push({ list: 'birthDate', key: date, source });
+    const bsnColumn = bsnContext.test(column.name);
+    if (!holdsFreeText(column.shape.category)) {
+      if (this.#options.detectors && !column.produced && bsnColumn) {
+        const bsn = normalizeBsn(text);
+        if (bsn !== null && isValidBsn(bsn)) {
+          analysis.found.push({
+            column: column.name,
+            check: 'detector',
+            kind: 'bsn',
+            categories: ['identifier'],
+            sample: maskValue(text),
+            holders: [],
+          });
+          analysis.hit = true;
+        }
+      }
+      return analysis;
+    }
+    const hit = new Set<number>();
+    this.#scanText(text, column, c, bsnColumn, analysis.found, hit, (list, key, partSource) =>
+      analysis.parts.push({ list, key, source: partSource }),
+    );
+    analysis.hit = hit.size > 0;
+    analysis.free = true;
+    return analysis;
   }
 
   #scanText(
