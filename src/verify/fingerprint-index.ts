@@ -106,6 +106,8 @@ export class FingerprintBuilder {
   readonly #subjectIndex = new Map<string, number>();
   readonly #valueLengths = new Set<number>();
   #nextUnlinked = UNLINKED_BASE;
+  /** Names, postcodes and codes repeat across people: their digests are kept for a while. */
+  #digests = new Map<string, [number, number]>();
 
   constructor(keyed: Keyed) {
     this.#keyed = keyed;
@@ -123,6 +125,17 @@ export class FingerprintBuilder {
     return index;
   }
 
+  #digest(domain: Domain, text: string): [number, number] {
+    const id = `${domain}\0${text}`;
+    let digest = this.#digests.get(id);
+    if (digest === undefined) {
+      if (this.#digests.size >= 100_000) this.#digests = new Map();
+      digest = digestOf(this.#keyed, domain, text);
+      this.#digests.set(id, digest);
+    }
+    return digest;
+  }
+
   /**
    * A holder id for one row that leads to no subject: its fingerprints count it once, however many
    * of them the row yields (`fingerprintRow` takes one per row).
@@ -135,7 +148,7 @@ export class FingerprintBuilder {
 
   /** Adds one already-normalized text; `holder` is a subject index, an `unlinkedRow()`, or null for a row of its own. */
   add(domain: Domain, text: string, roles: number, category: DataCategory, holder: number | null): void {
-    const [hi, lo] = digestOf(this.#keyed, domain, text);
+    const [hi, lo] = this.#digest(domain, text);
     if (domain === 'value') this.#valueLengths.add(text.length);
     this.#hi.push(hi);
     this.#lo.push(lo);
