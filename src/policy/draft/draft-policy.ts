@@ -78,9 +78,11 @@ function subjectOf(table: TableModel, decisions: ReadonlyMap<ColumnKey, Decision
 }
 
 /**
- * Columns of one row that describe one person are linked, so the fakes fit together: the e-mail
- * address is made from the row's fake name, the city is the one the fake postcode lies in. Links
- * are only proposed to columns whose own decision makes a fake of the right kind.
+ * Columns of one row that describe one person are linked, so the fakes fit together: the city is
+ * the one the fake postcode lies in. Links are only proposed where they keep every fake the same
+ * in every table: an e-mail address already gets the fakes of the names it is made of without a
+ * link, and a name linked to a nationality column would get another fake than the same name in a
+ * note, so neither is proposed.
  */
 function linkWithinRows(table: TableModel, decisions: Map<ColumnKey, Decision>): void {
   const keyOfColumn = (name: string) => keyOf(table.schema, table.name, name);
@@ -88,28 +90,10 @@ function linkWithinRows(table: TableModel, decisions: Map<ColumnKey, Decision>):
     table.columns.find(
       (c) => c.generatedExpr === null && decisions.get(keyOfColumn(c.name))?.transform === transform,
     )?.name;
-  const first = withTransform('firstName');
-  const last = withTransform('lastName');
-  const full = withTransform('fullName');
   const postcode = withTransform('postcode');
   for (const column of table.columns) {
     const key = keyOfColumn(column.name);
     const decision = decisions.get(key)!;
-    if (
-      decision.transform === 'email' &&
-      !column.isArray &&
-      (first !== undefined || last !== undefined || full !== undefined)
-    ) {
-      const names =
-        first !== undefined || last !== undefined
-          ? { ...(first ? { first } : {}), ...(last ? { last } : {}) }
-          : { name: full };
-      decisions.set(key, {
-        ...decision,
-        options: { ...decision.options, ...names },
-        reason: `${decision.reason}; made from the row's fake name`,
-      });
-    }
     if (decision.transform === 'city' && postcode !== undefined) {
       decisions.set(key, {
         ...decision,
