@@ -135,3 +135,9 @@ describe('findIdentifiers', () => {
     expect(findIdentifiers('De aanvraag uit 2021 is in 3 weken afgehandeld, zie dossier 42.')).toEqual([]);
   });
 });
+
+test('digits glued to letters are no phone number (hex codes hold digit runs)', () => {
+  expect(findIdentifiers('ref AV-0FCA80612345678B9 ok')).toEqual([]);
+  expect(findIdentifiers('bel 06-12345678.').map((m) => m.kind)).toEqual(['phone']);
+  expect(findIdentifiers('tel:0612345678,').map((m) => m.kind)).toEqual(['phone']);
+});

@@ -67,11 +67,12 @@ const bsnInText = /\b\d{4}\.\d{2}\.\d{3}\b|\b\d{9}\b/g;
 const postcodeInText = /\b[1-9]\d{3} ?[A-Z]{2}\b/g;
 /**
  * Phone number candidates: 7 to 15 digits with the separators people write (`06-12345678`,
- * `+31 (0)20 123 4567`, `0031 6 …`), not glued to other digits. Each is then checked against
+ * `+31 (0)20 123 4567`, `0031 6 …`), not glued to letters or digits (a hex code `AV-0FCA8061234…`
+ * holds digit runs, not phone numbers). Each is then checked against
  * libphonenumber's metadata; its own text scan tries many patterns per position and costs several
  * times more.
  */
-const phoneInText = /(?<![\d+])(?:\+|00)?\(?\d(?:[\s./-]{0,2}\(?\d\)?){6,14}(?![\d])/g;
+const phoneInText = /(?<![\p{L}\p{N}+])(?:\+|00)?\(?\d(?:[\s./-]{0,2}\(?\d\)?){6,14}(?![\p{L}\p{N}])/gu;
 /** Cheap tests that let most texts skip a pattern altogether. */
 const hasDigitRun = /\d{4}/;
 
