@@ -3,6 +3,16 @@
  * The offset is keyed on the date alone, so a date and the timestamps on that day move together
  * (order within a day survives); the time of day and the zone are kept as written. Works on the
  * ISO text forms PostgreSQL prints ('1987-03-14', '2021-05-01 10:00:00+02', '0044-03-15 BC').
+ *
+ * `keepYear: true` shifts within the calendar year: a date whose shift would leave its year gets a
+ * keyed nonzero offset from the part of [-maxDays, maxDays] that stays in it (every other date
+ * moves exactly as without the option), so age in years and year-based statistics hold.
+ *
+ * `generalize: 'month' | 'year'` does not shift at all: it writes the real date's first day of the
+ * month or January 1 (a birth date becomes '1987-03-01' or '1987-01-01'), which many people
+ * share, instead of a fake day that reveals nothing but is still one per person. It is not keyed.
+ * Timestamps keep their zone and layout but get midnight: a generalized date that kept its time of
+ * day to the second would still single people out.
  */
 import { z } from 'zod';
 import { LeakproofError } from '../errors.js';
@@ -50,8 +60,18 @@ function format(year: number, month: number, day: number, rest: string): string 
   return `${shown}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}${rest}${bc ? ' BC' : ''}`;
 }
 
-/** The date or timestamp moved by its keyed offset; 'infinity' and '-infinity' stay. */
-export function shiftDate(keyed: Keyed, value: string, maxDays: number): string {
+export interface ShiftOptions {
+  /** Stay within the date's calendar year. */
+  readonly keepYear?: boolean | undefined;
+  /** Write the first day of the real date's month or year instead of shifting. */
+  readonly generalize?: 'month' | 'year' | undefined;
+}
+
+/**
+ * The date or timestamp moved by its keyed offset (or generalized, see the top of this file);
+ * 'infinity' and '-infinity' stay. Example: `shiftDate(keyed, '1987-03-14', 365, { keepYear: true })`.
+ */
+export function shiftDate(keyed: Keyed, value: string, maxDays: number, how: ShiftOptions = {}): string {
   if (value === 'infinity' || value === '-infinity') return value;
   const m = isoDate.exec(value);
   if (m === null)
@@ -65,31 +85,76 @@ export function shiftDate(keyed: Keyed, value: string, maxDays: number): string 
   if (month < 1 || month > 12 || check[1] !== month || check[2] !== day) {
     throw new LeakproofError('LP_TRANSFORM', 'dateShift: a value is not a valid calendar date.');
   }
-  const draw = indexFrom(
-    keyed.digestLatin1('dateShift', `${m[1]}-${m[2]}-${m[3]}${bc ? ' BC' : ''}`),
-    2 * maxDays,
-  );
+  if (how.generalize !== undefined) {
+    // The time of day as written with every digit 0: '10:23:45.5+02' → '00:00:00.0+02'.
+    const rest = m[4]!.replace(
+      /^(\s*T?)([\d:.]+)/,
+      (_, lead: string, time: string) => lead + time.replace(/\d/g, '0'),
+    );
+    return format(year, how.generalize === 'year' ? 1 : month, 1, rest);
+  }
+  const digest = keyed.digestLatin1('dateShift', `${m[1]}-${m[2]}-${m[3]}${bc ? ' BC' : ''}`);
+  const draw = indexFrom(digest, 2 * maxDays);
   let offset = draw < maxDays ? draw - maxDays : draw - maxDays + 1; // never 0
   let shifted = civilFromDays(days + offset);
-  if (shifted[0] < earliestYear || shifted[0] > latestYear) {
+  if (how.keepYear === true && shifted[0] !== year) {
+    // Offsets that stay in the year, 0 left out: there is one at least, a year being 365 days.
+    const low = Math.max(-maxDays, daysFromCivil(year, 1, 1) - days);
+    const high = Math.min(maxDays, daysFromCivil(year, 12, 31) - days);
+    const pick = low + indexFrom(digest, high - low, 6);
+    offset = pick >= 0 ? pick + 1 : pick;
+    shifted = civilFromDays(days + offset);
+  } else if (shifted[0] < earliestYear || shifted[0] > latestYear) {
     offset = -offset; // at the edge of PostgreSQL's range, move the other way
     shifted = civilFromDays(days + offset);
   }
   return format(shifted[0], shifted[1], shifted[2], m[4]!);
 }
 
-const options = z.strictObject({
-  /** Largest shift in days, either way. */
-  maxDays: z.number().int().min(1).max(36_500).default(365),
-});
+const options = z
+  .strictObject({
+    /** Largest shift in days, either way. */
+    maxDays: z.number().int().min(1).max(36_500).default(365),
+    /** Shift within the date's calendar year. */
+    keepYear: z.boolean().optional(),
+    /** Instead of shifting, write the first day of the real date's month or year. */
+    generalize: z.enum(['month', 'year']).optional(),
+    notBefore: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('a date column of the same row (a birth date): the result never lies before its fake'),
+  })
+  .refine((o) => !(o.keepYear === true && o.generalize !== undefined), {
+    message: 'keepYear shifts dates and generalize does not: choose one',
+    path: ['keepYear'],
+  });
 
 export const dateShiftTransform: TransformDefinition<z.infer<typeof options>> = {
   name: 'dateShift',
-  summary: 'Move a date or timestamp by a keyed nonzero number of days (at most maxDays, default 365).',
+  summary:
+    'Move a date or timestamp by a keyed nonzero number of days (at most maxDays, default 365; keepYear stays in the year), or generalize it to its month or year.',
   options,
   cannotProduce: (column) => needCategory(column, 'date', 'timestamp'),
+  linkedColumns: ({ notBefore }) => (notBefore === undefined ? [] : [notBefore]),
   create:
-    ({ options: { maxDays }, keyed }) =>
-    (value) =>
-      shiftDate(keyed, value, maxDays),
+    ({ options: { maxDays, keepYear, generalize, notBefore }, keyed }) =>
+    (value, row) => {
+      const shifted = shiftDate(keyed, value, maxDays, { keepYear, generalize });
+      const bound = notBefore === undefined ? null : (row?.written(notBefore) ?? null);
+      return bound === null ? shifted : notEarlierThan(shifted, bound);
+    },
 };
+
+const isoDay = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * `value` with its day moved up to `bound`'s day when it lies before it (an event before the
+ * person was born), keeping its own time of day. Dates not written as `yyyy-mm-dd` are left alone.
+ */
+function notEarlierThan(value: string, bound: string): string {
+  const day = isoDay.exec(value)?.[0];
+  const boundDay = isoDay.exec(bound)?.[0];
+  if (day === undefined || boundDay === undefined || day >= boundDay) return value;
+  return boundDay + value.slice(day.length);
+}

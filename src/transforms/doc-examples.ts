@@ -36,7 +36,16 @@ export const docExamples: Readonly<Record<string, readonly DocExample[]>> = {
     { input: 'Anna-Maria', maxLength: 8 },
   ],
   lastName: [{ input: 'Yilmaz' }, { input: 'de Vries' }, { input: 'van der Berg' }, { input: 'Kowalczyk' }],
-  fullName: [{ input: 'Fatima Yilmaz' }, { input: 'YILMAZ, Fatima' }, { input: 'Jan van der Berg' }],
+  fullName: [
+    { input: 'Fatima Yilmaz' },
+    { input: 'YILMAZ, Fatima' },
+    { input: 'Jan van der Berg' },
+    {
+      input: 'Olena Kovalenko',
+      options: { nationality: 'nationality' },
+      sourceRow: { nationality: 'Oekraïne' },
+    },
+  ],
   email: [
     { input: 'fatima.yilmaz@mailbox.test' },
     { input: 'info@school.test', options: { domain: 'test.internal' } },
@@ -68,6 +77,14 @@ export const docExamples: Readonly<Record<string, readonly DocExample[]>> = {
   dateShift: [
     { input: '1987-04-12', type: date },
     { input: '1987-04-12', type: date, options: { maxDays: 30 } },
+    { input: '1987-12-28', type: date, options: { keepYear: true } },
+    { input: '1987-04-12', type: date, options: { generalize: 'month' } },
+    {
+      input: '1987-05-02',
+      type: date,
+      options: { notBefore: 'date_of_birth' },
+      row: { date_of_birth: '1987-09-30' },
+    },
     { input: '2024-05-01 10:30:00+02', type: { sql: 'timestamp with time zone', category: 'timestamp' } },
   ],
   scrub: [
@@ -75,12 +92,33 @@ export const docExamples: Readonly<Record<string, readonly DocExample[]>> = {
     { input: 'Graag terugbellen: fatima.yilmaz@mailbox.test, IBAN NL91 ABNA 0417 1643 00' },
     { input: '\\x4265737465204a616e2c', type: bytea },
   ],
+  idDocument: [{ input: 'NXR12E4K7' }, { input: 'BN1234567' }],
+  vNumber: [{ input: '1234567890' }, { input: '12.34.56.789-0' }],
+  uuid: [
+    { input: '6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', type: { sql: 'uuid', category: 'uuid' } },
+    { input: '6F1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D' },
+  ],
+  ipAddress: [
+    { input: '83.162.14.77', type: { sql: 'inet', category: 'network' } },
+    { input: '192.168.1.20' },
+    { input: '2a02:a440:1:2::15', type: { sql: 'inet', category: 'network' } },
+  ],
+  number: [
+    { input: '2350', type: { sql: 'integer', category: 'integer' } },
+    { input: '1234.56', options: { noise: 0.05 }, type: { sql: 'numeric(10,2)', category: 'numeric' } },
+    { input: '87', options: { noise: 0.2, min: 0, max: 100 }, type: { sql: 'integer', category: 'integer' } },
+  ],
   json: [
     {
       input: '{"email": "fatima.yilmaz@mailbox.test", "note": "Bel Jan op 06-12345678", "count": 3}',
       type: jsonb,
     },
     { input: '{"tags": ["vip"], "contact": {"telefoon": "06-12345678"}}', type: jsonb },
+    {
+      input: '{"contact": {"mail": "f.y@mailbox.test", "remark": "belt vaak"}, "level": "B1"}',
+      type: jsonb,
+      options: { paths: { 'contact.mail': 'email' }, otherStrings: 'null' },
+    },
   ],
   // Arrays are transformed element by element (shown once, for e-mail).
   ...{},

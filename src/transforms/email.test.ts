@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { isEmail } from '../verify/detectors.js';
 import { fakeEmail } from './email.js';
 import { keyed, make, varchar } from './test-support.js';
+import { asciiSlug } from './text.js';
 
 describe('email', () => {
   test('200,000 distinct addresses get 200,000 distinct fakes at reserved domains', () => {
@@ -41,4 +42,19 @@ describe('email', () => {
     );
     expect(() => make('email', {}, varchar(18))).toThrow(/at least 19/);
   });
+});
+
+test('an address made of names gets the fakes of those names, as their columns get them', () => {
+  const first = make('firstName')('Fatima')!;
+  const last = make('lastName')('Yilmaz')!;
+  const slug = (name: string) =>
+    name
+      .split(/[\s-]+/)
+      .map(asciiSlug)
+      .join('.');
+  expect(make('email')('fatima.yilmaz82@mailbox.test')).toMatch(
+    new RegExp(`^${slug(first)}\\.${slug(last)}\\.\\d{7}@example\\.(com|net|org)$`),
+  );
+  // Not a name: the keyed names as before.
+  expect(make('email')('info@school.test')).toMatch(/^[a-z]+\.[a-z]+\.\d{7}@example\.(com|net|org)$/);
 });

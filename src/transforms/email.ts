@@ -1,6 +1,8 @@
 /**
  * `email`: a fake address 'first.last.1234567@example.org' from keyed name picks and a keyed 7-digit
  * tag, so a million distinct inputs practically never share an output (unique columns stay unique).
+ * When the real local part is made of names ('fatima.yilmaz'), the fake's is made of those names'
+ * fakes, the ones their name columns get, so the address fits the fake person in every table.
  * Domains are the reserved example.com/.net/.org (RFC 2606) unless the policy names one. A fake that
  * is a real address, or whose names are a real person's, is drawn again (draw-again.ts). Linked to
  * the row's name columns (`{ transform: email, first: first_name, last: last_name }` or `name:
@@ -9,10 +11,10 @@
 import { z } from 'zod';
 import { needCategory, needLength } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
-import { listAttempts, syllableName } from './fake-name.js';
+import { fakeName, listAttempts, syllableName } from './fake-name.js';
 import type { Keyed } from './keyed.js';
 import { indexFrom } from './keyed.js';
-import { pickSlug } from './names.js';
+import { nameDictionary, pickSlug } from './names.js';
 import { asciiSlug, fitLength } from './text.js';
 import { noRealValues, type RealValues, type RowValues, type TransformDefinition } from './transform.js';
 
@@ -78,11 +80,10 @@ export function fakeEmail(
     const room = maxLength === null ? null : maxLength - host.length - tag.length - 2;
     let out = `${tag}@${host}`;
     if (room === null || room >= 1) {
+      const personal = attempt === 0 ? (rowNames ?? namesInLocalPart(keyed, normalized, real)) : null;
       const names =
-        rowNames !== null && attempt === 0
-          ? fitLength(rowNames, room).replace(/\.$/, '')
-          : localNames(digest, attempt, room);
-      if (names === null || real.isReal('name', names.replace('.', ' '))) continue;
+        personal !== null ? fitLength(personal, room).replace(/\.$/, '') : localNames(digest, attempt, room);
+      if (names === null || real.isReal('name', names.replace(/\./g, ' '))) continue;
       out = `${names}.${out}`;
     }
     if (!real.isReal('email', out)) return out;
@@ -126,4 +127,30 @@ function rowNamesOf(
     .replace(/\.{2,}/g, '.')
     .replace(/^\.|\.$/g, '');
   return words === '' ? null : words;
+}
+
+/**
+ * The names in an address's local part, each replaced by the fake its name column gives it:
+ * 'fatima.yilmaz82@…' → 'ayse.demir', so the fake address fits the person's fake name in every
+ * table without a link. Initials, digits and words that are no known name are left out; null when
+ * the local part holds no name at all.
+ */
+function namesInLocalPart(keyed: Keyed, address: string, real: RealValues): string | null {
+  const local = address.slice(0, Math.max(0, address.lastIndexOf('@')));
+  const words = local
+    .split(/[._+-]+/)
+    .map((piece) => piece.replace(/\d+/g, ''))
+    .filter(
+      (word) => word.length >= 2 && (real.nameRole?.(word) ?? nameDictionary.get(word) ?? null) !== null,
+    );
+  const names: string[] = [];
+  for (const [i, word] of words.entries()) {
+    // What the source's name columns say; else, as addresses are written, the last name comes last.
+    const role =
+      real.nameRole?.(word) ??
+      (words.length >= 2 ? (i === words.length - 1 ? 'last' : 'first') : nameDictionary.get(word)!);
+    const slug = asciiSlug(fakeName(keyed, role, word[0]!.toUpperCase() + word.slice(1), null, real));
+    if (slug !== '') names.push(slug);
+  }
+  return names.length === 0 ? null : names.join('.');
 }

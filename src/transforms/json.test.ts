@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { LeakproofError } from '../errors.js';
 import { isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../verify/detectors.js';
 import { scrubJson } from './json.js';
+import { bindTransform } from './registry.js';
 import { scrubText } from './scrub.js';
 import { bsnFromPrefix, column, dutchIban, keyed, make } from './test-support.js';
 
@@ -106,5 +107,113 @@ describe('json', () => {
       /arrays/,
     );
     expect(make('json', {}, column({ category: 'json', type: 'jsonb' }))('[1, "x"]')).toBe('[1,"x"]');
+  });
+});
+
+describe('json: per-path rules', () => {
+  const jsonb = column({ category: 'json', type: 'jsonb' });
+  const doc = {
+    naam: 'Fatima Yilmaz',
+    extra: {
+      contact: { email: 'f.yilmaz@example.com', note: 'Johannes' },
+      werk: { email: 'fy@werk.example' },
+    },
+    contacts: [
+      { phone: '06-12345678', label: 'thuis' },
+      { phone: 612345679, label: 'werk' },
+    ],
+    ids: ['a1', 'b2'],
+    meta: { versie: 'v2', status: 'open' },
+    active: true,
+    count: 3,
+  };
+  const run = (options: unknown) => JSON.parse(make('json', options, jsonb)(JSON.stringify(doc))!);
+
+  test('dotted paths, * for any key and [] for array elements name the transform of a leaf', () => {
+    const out = run({
+      paths: {
+        naam: 'fullName',
+        'extra.*.email': { transform: 'email', domain: 'test.invalid' },
+        'contacts[].phone': 'phone',
+        'ids[]': 'hash',
+        meta: 'keep',
+      },
+    });
+    expect(out.naam).toBe(make('fullName')('Fatima Yilmaz'));
+    expect(out.extra.contact.email).toMatch(/@test\.invalid$/);
+    expect(out.extra.werk.email).toMatch(/@test\.invalid$/);
+    expect(out.contacts[0].phone).toBe(make('phone')('06-12345678'));
+    expect(isPhoneNumber(out.contacts[0].phone)).toBe(true);
+    // A number stays a number when its fake is one.
+    expect(typeof out.contacts[1].phone).toBe('number');
+    expect(out.contacts[1].phone).not.toBe(612345679);
+    expect(out.ids).toEqual(['a1', 'b2'].map((id) => make('hash')(id)));
+    expect(out.meta).toEqual(doc.meta); // a rule on an object holds for the leaves below it
+    // Strings no rule names are treated as before.
+    expect(out.extra.contact.note).toBe(scrubText(keyed, 'Johannes'));
+    expect(out.contacts[0].label).toBe('thuis');
+    expect(out.active).toBe(true);
+    expect(out.count).toBe(3);
+  });
+
+  test('the deepest rule wins, then the one without *', () => {
+    const out = run({ paths: { extra: 'redact', 'extra.*.email': 'keep', 'extra.contact.email': 'null' } });
+    expect(out.extra.contact.email).toBeNull();
+    expect(out.extra.werk.email).toBe('fy@werk.example');
+    expect(out.extra.contact.note).toBe('[redacted]');
+  });
+
+  test("otherStrings: 'null' fails closed: every string no rule names becomes null", () => {
+    const out = run({ paths: { 'contacts[].label': 'keep' }, otherStrings: 'null' });
+    expect(out.naam).toBeNull();
+    expect(out.extra.contact).toEqual({ email: null, note: null });
+    expect(out.contacts.map((c: { label: string }) => c.label)).toEqual(['thuis', 'werk']);
+    expect(out.contacts[0].phone).toBeNull();
+    expect(out.ids).toEqual([null, null]);
+    expect(out.active).toBe(true);
+    expect(out.count).toBe(3);
+    // Keys stay keys: 'naam' and 'meta' are the document's structure.
+    expect(Object.keys(out)).toEqual(Object.keys(doc));
+  });
+
+  test('bad paths, unknown transforms, bad options and transforms that cannot write text are option errors', () => {
+    const bound = bindTransform('json', {
+      paths: {
+        'a..b': 'keep',
+        x: 'bsnn',
+        y: { transform: 'dateShift', maxDays: 'veel' },
+        z: 'json',
+        'ok[].name': { transform: 'firstName' },
+      },
+    });
+    expect(bound?.ok).toBe(false);
+    if (bound?.ok !== false) return;
+    const issues = bound.error.issues.map((issue) => [issue.path.join('.'), issue.message]);
+    expect(issues).toEqual([
+      ['paths.a..b', expect.stringMatching(/^'a\.\.b' is not a path: use keys joined by dots/)],
+      ['paths.x', "unknown transform 'bsnn'; did you mean 'bsn'?"],
+      ['paths.y.maxDays', expect.stringMatching(/^dateShift: /)],
+      ['paths.z', 'json cannot fill a JSON string: a json column is needed, not text'],
+    ]);
+    expect(bindTransform('json', { otherStrings: 'drop' })?.ok).toBe(false);
+    expect(bindTransform('json', { paths: { '[].email': 'email', '*': 'scrub', 'a[][]': 'keep' } })?.ok).toBe(
+      true,
+    );
+  });
+
+  test("linked columns of the rules' transforms are the json column's", () => {
+    const bound = bindTransform('json', {
+      paths: {
+        naam: { transform: 'fullName', nationality: 'land' },
+        'p[].voornaam': { transform: 'firstName', gender: 'geslacht' },
+      },
+    });
+    if (bound?.ok !== true) throw new Error('cannot bind');
+    expect(bound.bound.linkedColumns).toEqual(['land', 'geslacht']);
+    const fake = bound.bound.create({ table: 'public.t', column: jsonb, keyed });
+    const row = { source: (c: string) => ({ land: 'Polen', geslacht: 'V' })[c] ?? null, written: () => null };
+    const out = JSON.parse(fake('{"naam":"Jan Jansen","p":[{"voornaam":"Jan"}]}', row)!);
+    expect(out.naam).toBe(make('fullName', { nationality: 'land' })('Jan Jansen', row));
+    expect(out.p[0].voornaam).toBe(make('firstName', { gender: 'geslacht' })('Jan', row));
   });
 });

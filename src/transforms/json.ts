@@ -1,8 +1,10 @@
 /**
- * `json`: walks a json/jsonb value. String leaves under keys that name personal data ('email',
- * 'telefoon', 'voornaam', 'birth_date'…) get the matching transform; every other string goes through
- * `scrub`; numbers, booleans and null stay unless the key says BSN or phone. Object keys are scrubbed
- * too, since people sometimes key maps by e-mail address.
+ * `json`: walks a json/jsonb value. Leaves a `paths` rule names get that rule's transform
+ * (`json-paths.ts`). Other string leaves under keys that name personal data ('email', 'telefoon',
+ * 'voornaam', 'birth_date'…) get the matching transform and every other string goes through
+ * `scrub`, or, with `otherStrings: null`, every other string becomes null (fail closed). Numbers,
+ * booleans and null stay unless the key says BSN or phone. Object keys are scrubbed too, since
+ * people sometimes key maps by e-mail address.
  */
 import { z } from 'zod';
 import { LeakproofError } from '../errors.js';
@@ -14,13 +16,22 @@ import { fakeEmail } from './email.js';
 import { fakeFullName, fakeName } from './fake-name.js';
 import { fakeHouseNumber } from './house-number.js';
 import { fakeIban } from './iban.js';
+import {
+  createRules,
+  element,
+  type JsonRule,
+  type JsonStep,
+  pathsOption,
+  ruleFor,
+  ruleLinks,
+} from './json-paths.js';
 import type { Keyed } from './keyed.js';
 import type { NameKind } from './names.js';
 import { fakePhone } from './phone.js';
 import { fakePostcode } from './postcode.js';
 import { scrubText } from './scrub.js';
 import { fakeStreet } from './street.js';
-import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
+import { noRealValues, type RealValues, type RowValues, type TransformDefinition } from './transform.js';
 
 /** A generator's fake; `real` is passed to those that must stay clear of real values. */
 type Fake = (keyed: Keyed, value: string, real: RealValues) => string;
@@ -70,8 +81,37 @@ function fakeFor(patterns: readonly [RegExp, Fake][], key: string | null): Fake 
   return patterns.find(([pattern]) => pattern.test(normalized))?.[1];
 }
 
-function walk(keyed: Keyed, real: RealValues, node: unknown, key: string | null): unknown {
+/** How the walk treats the leaves: per-path rules first, then what `otherStrings` says. */
+interface WalkSettings {
+  readonly rules?: readonly JsonRule[];
+  readonly otherStrings?: 'scrub' | 'null';
+  /** The row, for rules whose transforms read linked columns. */
+  readonly row?: RowValues | undefined;
+}
+
+/** A rule's fake for a string or number leaf; a number stays a number when the fake is one. */
+function applyRule(rule: JsonRule, node: string | number, row: RowValues | undefined): unknown {
+  const out = rule.fake(typeof node === 'string' ? node : String(node), row);
+  if (out === null || typeof node === 'string') return out;
+  const number = Number(out);
+  return out.trim() !== '' && Number.isFinite(number) ? number : out;
+}
+
+function walk(
+  keyed: Keyed,
+  real: RealValues,
+  settings: WalkSettings,
+  node: unknown,
+  key: string | null,
+  at: readonly JsonStep[],
+): unknown {
+  const rules = settings.rules ?? [];
+  if ((typeof node === 'string' || typeof node === 'number') && rules.length > 0) {
+    const rule = ruleFor(rules, at);
+    if (rule !== undefined) return applyRule(rule, node, settings.row);
+  }
   if (typeof node === 'string') {
+    if (settings.otherStrings === 'null') return null; // fail closed: only what a rule names stays text
     const fake = fakeFor(personalKeys, key);
     if (fake === undefined) return scrubText(keyed, node, 'any', real);
     if (node.trim() === '') return node; // nothing personal in an empty field
@@ -85,12 +125,23 @@ function walk(keyed: Keyed, real: RealValues, node: unknown, key: string | null)
     const fake = fakeFor(numberKeys, key);
     return fake === undefined ? node : Number(fake(keyed, String(node), real));
   }
+  // Paths are only followed when there are rules to match them against.
+  const step = (next: JsonStep): readonly JsonStep[] => (rules.length > 0 ? [...at, next] : at);
   // Elements of an array belong to the array's key: "phones": ["…", "…"].
-  if (Array.isArray(node)) return node.map((item) => walk(keyed, real, item, key));
+  if (Array.isArray(node)) return node.map((item) => walk(keyed, real, settings, item, key, step(element)));
   if (node !== null && typeof node === 'object') {
     const out: Record<string, unknown> = {};
+    // Keys are scrubbed for identifiers and capitalized names ('Jansen': {…}); 'name' or 'meta' stay,
+    // though some locale has them as names: they are the document's structure.
     for (const [childKey, child] of Object.entries(node))
-      out[scrubText(keyed, childKey, 'any', real)] = walk(keyed, real, child, childKey);
+      out[scrubText(keyed, childKey, 'capitalized', real)] = walk(
+        keyed,
+        real,
+        settings,
+        child,
+        childKey,
+        step(childKey),
+      );
     return out;
   }
   return node; // booleans and null
@@ -100,27 +151,42 @@ function walk(keyed: Keyed, real: RealValues, node: unknown, key: string | null)
  * The JSON text with personal values replaced, no fake one of `real`. Throws (naming no value) on
  * invalid JSON.
  */
-export function scrubJson(keyed: Keyed, text: string, real: RealValues = noRealValues): string {
+export function scrubJson(
+  keyed: Keyed,
+  text: string,
+  real: RealValues = noRealValues,
+  settings: WalkSettings = {},
+): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new LeakproofError('LP_TRANSFORM', 'json: a value is not valid JSON.');
   }
-  return JSON.stringify(walk(keyed, real, parsed, null));
+  return JSON.stringify(walk(keyed, real, settings, parsed, null, []));
 }
 
-const options = z.strictObject({});
+const options = z.strictObject({
+  paths: pathsOption,
+  otherStrings: z
+    .enum(['scrub', 'null'])
+    .default('scrub')
+    .describe(
+      "strings no path names: 'scrub' (personal keys get their fake, other text is scrubbed) or 'null'",
+    ),
+});
 
 export const jsonTransform: TransformDefinition<z.infer<typeof options>> = {
   name: 'json',
-  summary: 'JSON: fake values under personal keys (email, telefoon, bsn…), scrub every other string.',
+  summary:
+    'JSON: per-path rules, fake values under personal keys (email, telefoon, bsn…), scrub or null other strings.',
   options,
   cannotProduce: (column) =>
     needCategory(column, 'json') ?? (column.isArray ? 'arrays of json are not supported' : null),
   wholeValue: true,
-  create:
-    ({ keyed, real }) =>
-    (value) =>
-      scrubJson(keyed, value, real),
+  linkedColumns: (options) => ruleLinks(options.paths),
+  create: ({ options: { paths, otherStrings }, table, column, keyed, real }) => {
+    const rules = createRules(paths, { table, column, keyed, real });
+    return (value, row) => scrubJson(keyed, value, real, { rules, otherStrings, row });
+  },
 };

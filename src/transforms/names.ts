@@ -2,9 +2,10 @@
  * Name lists read once from faker's locale definitions. Faker itself is never called per value
  * (reseeding costs ~20 µs); transforms pick from these lists with an index from the keyed hash.
  *
- * Two uses: fake names to write (Latin-script locales, Dutch weighted up, since the product serves
- * Dutch databases), and a dictionary of known names in every locale faker has, for finding names in
- * free text.
+ * Here: every locale's lists as faker keeps them, the locales names nobody knows are drawn from
+ * (Dutch weighted up, since the product serves Dutch databases), ASCII names for e-mail addresses,
+ * and a dictionary of known names in every locale faker has, for finding names in free text.
+ * Which list a known name's fake comes from is `name-origins.ts`.
  */
 import { allLocales } from '@faker-js/faker';
 import { indexFrom } from './keyed.js';
@@ -34,8 +35,11 @@ export function localeNames(locale: string, kind: NameKind): string[] {
     .filter((name) => name.length > 0);
 }
 
-/** Output locales; repeats weight the draw (about a third Dutch). */
-const outputLocales = [
+/**
+ * Locales of fakes for names no list knows (repeats weight the draw, about a third Dutch); the
+ * fake for a known name comes from a list that has it (`name-origins.ts`).
+ */
+export const outputLocales = [
   'nl',
   'nl',
   'nl',
@@ -59,28 +63,30 @@ interface Pool {
   readonly all: LengthIndexedList;
 }
 
-function buildPool(kind: NameKind, slug = false): Pool {
-  const prepare = (names: string[]) => (slug ? names.map(asciiSlug) : names);
+function buildPool(kind: NameKind): Pool {
   const lists = new Map<string, LengthIndexedList>();
   for (const locale of new Set(outputLocales))
-    lists.set(locale, new LengthIndexedList(prepare(localeNames(locale, kind))));
+    lists.set(locale, new LengthIndexedList(localeNames(locale, kind).map(asciiSlug)));
   return {
     byLocale: outputLocales.map((locale) => lists.get(locale)!),
     all: new LengthIndexedList([...lists.values()].flatMap((list) => list.items)),
   };
 }
 
-const pools: Record<NameKind, Pool> = { first: buildPool('first'), last: buildPool('last') };
 /** ASCII-only names for e-mail local parts ('Şükrü' → 'sukru'). */
-const slugPools: Record<NameKind, Pool> = { first: buildPool('first', true), last: buildPool('last', true) };
+const slugPools: Record<NameKind, Pool> = { first: buildPool('first'), last: buildPool('last') };
 
-function pickFrom(
-  pool: Pool,
+/**
+ * A lower-case ASCII name chosen by 12 bytes of `digest` from `offset` (0 and 12 give independent
+ * picks), at most `maxLength` characters; null when no name is that short.
+ */
+export function pickSlug(
+  kind: NameKind,
   digest: string,
   offset: number,
   maxLength: number | null,
-  avoid: string | undefined,
 ): string | null {
+  const pool = slugPools[kind];
   let list = pool.byLocale[indexFrom(digest, pool.byLocale.length, offset)]!;
   let count = list.upTo(maxLength);
   if (count === 0) {
@@ -88,37 +94,19 @@ function pickFrom(
     count = list.upTo(maxLength);
     if (count === 0) return null;
   }
-  const index = indexFrom(digest, count, offset + 6);
-  const name = list.items[index]!;
-  // A fake that happens to be the real name is no fake: take its neighbour in the list instead.
-  if (avoid !== undefined && count > 1 && name.toLowerCase() === avoid.toLowerCase()) {
-    return list.items[(index + 1) % count]!;
-  }
-  return name;
+  return list.items[indexFrom(digest, count, offset + 6)]!;
 }
 
 /**
- * A fake name chosen by 12 bytes of `digest` from `offset` (0 and 12 give independent picks),
- * at most `maxLength` characters, never equal to `avoid` (the real name); null when no name is that short.
+ * The form a name is hashed and looked up by, so 'YILMAZ', 'Yilmaz' and 'Yılmaz' are one name:
+ * lower case via upper case (Turkish ı → I → i, ß → SS → ss), İ's dot dropped, spaces collapsed.
  */
-export function pickName(
-  kind: NameKind,
-  digest: string,
-  offset: number,
-  maxLength: number | null,
-  avoid?: string,
-): string | null {
-  return pickFrom(pools[kind], digest, offset, maxLength, avoid);
-}
-
-/** Like `pickName`, but lower-case ASCII letters only. */
-export function pickSlug(
-  kind: NameKind,
-  digest: string,
-  offset: number,
-  maxLength: number | null,
-): string | null {
-  return pickFrom(slugPools[kind], digest, offset, maxLength, undefined);
+export function nameKey(name: string): string {
+  if (/^[A-Za-z]+$/.test(name)) return name.toLowerCase(); // most names, at a tenth of the cost
+  let key = name.normalize('NFC').trim();
+  if (/\s\s|[^\S ]/u.test(key)) key = key.replace(/\s+/gu, ' ');
+  key = key.toUpperCase().toLowerCase();
+  return key.includes('\u0307') ? key.replace(/i\u0307/g, 'i') : key;
 }
 
 /** A word as the scrubber sees one: letters and marks, with inner apostrophes (O'Brien). */

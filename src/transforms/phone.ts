@@ -2,7 +2,13 @@
  * `phone`: a keyed fake phone number, valid per libphonenumber's metadata, in the input's country
  * (Dutch when it cannot tell) and of the same kind (mobile or fixed line), written in the input's
  * style: '+31 6 12345678', '+31612345678', '0031…', '06-12345678', '06 12345678', '0612345678'.
- * A fake that is a real number is drawn again (draw-again.ts).
+ *
+ * Dutch mobiles (06 and 8 digits, the second 1–5 or 8) are one-to-one, so a unique column stays
+ * unique: the 8 digits after the 6, read as one number (6 valid second digits × 10^7), go through a
+ * keyed permutation and the bracket-matching walk that steps over real numbers (one-to-one.ts).
+ * Drawing them from a digest, as before, gave a million distinct mobiles ~8,000 shared fakes (6·10^7
+ * numbers, birthday bound). Other numbers (fixed lines, foreign, unreadable) are still drawn from a
+ * digest and drawn again when real (draw-again.ts): they can share a fake, rarely for fixed lines.
  */
 import { getCountryCallingCode, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import mobileExamples from 'libphonenumber-js/mobile/examples';
@@ -10,6 +16,7 @@ import { z } from 'zod';
 import { needText } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { indexFrom, type Keyed } from './keyed.js';
+import { oneToOneFake } from './one-to-one.js';
 import { fitLength } from './text.js';
 import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
@@ -126,6 +133,35 @@ function styled(input: string, number: Written): string {
 
 /** Dutch mobiles, the commonest input, are recognized without libphonenumber's parse. */
 const dutchMobile = /^(?:\+31|0031|0)(6[1-58]\d{7})$/;
+const dutchMobileNational = /^6[1-58]\d{7}$/;
+/** Per digit after the 6: its alphabet (the valid second digits, then any digit). */
+const mobileAlphabets: readonly string[] = [
+  nlMobileSecondDigits,
+  ...Array.from({ length: 7 }, () => '0123456789'),
+];
+
+/** Writes a fake as `input` was written, cut to the column as drawPhone does. */
+function fitted(input: string, written: Written, maxLength: number | null): string {
+  const out = styled(input, written);
+  if (maxLength === null || out.length <= maxLength) return out;
+  // Too long for the column: drop the styling, then the country code, before cutting anything.
+  const digitsOnly = written.national.replace(/\D/g, '');
+  if (input.startsWith('+') && written.e164.length <= maxLength) return written.e164;
+  return fitLength(digitsOnly, maxLength);
+}
+
+/** The one-to-one fake of a Dutch mobile, its national number `national` ('612345678'). */
+function fakeDutchMobile(
+  keyed: Keyed,
+  input: string,
+  national: string,
+  maxLength: number | null,
+  real: RealValues,
+): string {
+  const write = (digits: string) => fitted(input, fromDutch(`6${digits}`), maxLength);
+  const stop = (digits: string) => (real.isReal('phone', write(digits)) ? 'real' : 'free');
+  return write(oneToOneFake(keyed, 'phone.mobile', mobileAlphabets, national.slice(1), stop, 'phone'));
+}
 
 /** One draw: the fake for the number keyed `key`, written like `input`, at most `maxLength` long. */
 function drawPhone(
@@ -141,12 +177,7 @@ function drawPhone(
     foreign === undefined
       ? fromDutch(dutchNumber(keyed.digestLatin1('phone', key), mobile))
       : fromLibrary(foreign);
-  const out = styled(input, written);
-  if (maxLength === null || out.length <= maxLength) return out;
-  // Too long for the column: drop the styling, then the country code, before cutting anything.
-  const digitsOnly = written.national.replace(/\D/g, '');
-  if (input.startsWith('+') && written.e164.length <= maxLength) return written.e164;
-  return fitLength(digitsOnly, maxLength);
+  return fitted(input, written, maxLength);
 }
 
 /**
@@ -161,17 +192,18 @@ export function fakePhone(
 ): string {
   const input = value.trim();
   const quick = dutchMobile.exec(input.replace(/[\s().-]/g, ''));
-  let key = quick === null ? input : `+31${quick[1]}`;
+  if (quick !== null) return fakeDutchMobile(keyed, input, quick[1]!, maxLength, real);
+  let key = input;
   let mobile = true;
   let foreignInput: PhoneNumber | undefined;
-  if (quick === null) {
-    const parsed = parsePhoneNumberFromString(input, 'NL');
-    if (parsed?.isValid() === true && parsed.country !== undefined) {
-      // Written differently, one number is still one number: key on E.164.
-      key = parsed.number;
-      mobile = isMobile(parsed);
-      if (parsed.country !== 'NL') foreignInput = parsed;
-    }
+  const parsed = parsePhoneNumberFromString(input, 'NL');
+  if (parsed?.isValid() === true && parsed.country !== undefined) {
+    // Written differently, one number is still one number: key on E.164.
+    if (parsed.country === 'NL' && dutchMobileNational.test(parsed.nationalNumber))
+      return fakeDutchMobile(keyed, input, parsed.nationalNumber, maxLength, real);
+    key = parsed.number;
+    mobile = isMobile(parsed);
+    if (parsed.country !== 'NL') foreignInput = parsed;
   }
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const out = drawPhone(keyed, input, attemptInput(key, attempt), mobile, foreignInput, maxLength);

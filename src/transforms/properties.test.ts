@@ -104,6 +104,28 @@ const properties: Record<string, Property> = {
       .map(([n, p, b]) => `Belde ${n} via ${p} (BSN ${b}) over het diploma.`),
     shortest: 1,
   },
+  idDocument: {
+    input: fc.stringMatching(/^[A-NP-Z]{2}[A-NP-Z1-9]{6}[1-9]$/),
+    valid: (o) => /^[A-NP-Z]{2}[A-NP-Z1-9]{6}[1-9]$/.test(o),
+    shortest: 9,
+  },
+  vNumber: {
+    input: fc.integer({ min: 1_000_000_000, max: 9_999_999_999 }).map(String),
+    valid: (o) => /^\d{10}$/.test(o),
+    shortest: 10,
+  },
+  uuid: {
+    input: fc.uuid(),
+    valid: (o) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(o),
+    shortest: 36,
+  },
+  ipAddress: { input: fc.ipV4(), valid: (o) => /^\d{1,3}(\.\d{1,3}){3}$/.test(o), shortest: 15 },
+  number: {
+    input: fc.integer({ min: 10, max: 1_000_000 }).map(String),
+    column: column({ category: 'integer', type: 'integer' }),
+    valid: (o) => /^-?\d+$/.test(o),
+    shortest: null,
+  },
   json: {
     input: fc
       .tuple(fc.emailAddress(), fc.string())

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { describe, expect, test } from 'vitest';
 import type { ColumnModel, TypeCategory } from '../schema/model.js';
 import { isDutchPostcode, isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../verify/detectors.js';
@@ -11,11 +12,15 @@ const names = [
   'redact',
   'hash',
   'code',
+  'idDocument',
+  'vNumber',
+  'uuid',
   'firstName',
   'lastName',
   'fullName',
   'email',
   'phone',
+  'ipAddress',
   'bsn',
   'iban',
   'postcode',
@@ -23,6 +28,7 @@ const names = [
   'houseNumber',
   'city',
   'dateShift',
+  'number',
   'scrub',
   'json',
 ];
@@ -58,6 +64,25 @@ const specs: Record<string, Spec> = {
     // Keeps the input's length, so like keep its output fits wherever the input did.
     shortest: null,
   },
+  idDocument: {
+    column: column(),
+    inputs: seq((i) => `NX${String(111_111 + i * 37).replace(/0/g, i % 2 === 0 ? '5' : 'K')}${1 + (i % 9)}`),
+    valid: (o) => /^[A-NP-Z]{2}[A-NP-Z1-9]{6}[1-9]$/.test(o),
+    // Keeps the input's length, like code.
+    shortest: null,
+  },
+  vNumber: {
+    column: column(),
+    inputs: seq((i) => String(1_000_000_000 + i * 7919)),
+    valid: (o) => /^\d{10}$/.test(o),
+    shortest: null,
+  },
+  uuid: {
+    column: column({ category: 'uuid', type: 'uuid' }),
+    inputs: seq((i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+    valid: (o) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(o),
+    shortest: 36,
+  },
   firstName: { column: column(), inputs: seq((i) => `Voornaam${i}`), shortest: 2 },
   lastName: { column: column(), inputs: seq((i) => `Achternaam${i}`), shortest: 2 },
   fullName: {
@@ -72,6 +97,20 @@ const specs: Record<string, Spec> = {
     inputs: seq((i) => `06-${String(20_000_000 + i * 7919)}`),
     valid: isPhoneNumber,
     shortest: 10,
+  },
+  ipAddress: {
+    column: column({ category: 'network', type: 'inet' }),
+    inputs: seq(
+      (i) =>
+        [
+          `10.${i}.${(i * 7) % 256}.1`,
+          `192.168.${i}.${(i * 7) % 256}`,
+          `8.${i}.8.8`,
+          `fe80::${((i * 7919) % 65_536).toString(16)}`,
+        ][i % 4]!,
+    ),
+    valid: (o) => isIP(o) !== 0,
+    shortest: 15,
   },
   bsn: { column: column(), inputs: manyBsns(count), valid: isValidBsn, shortest: 9 },
   iban: {
@@ -98,6 +137,12 @@ const specs: Record<string, Spec> = {
     column: dateColumn,
     inputs: seq((i) => `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`),
     shortest: null,
+  },
+  number: {
+    column: column({ category: 'integer', type: 'integer' }),
+    inputs: seq((i) => String(1000 + i * 37)),
+    valid: (o) => /^\d+$/.test(o),
+    shortest: 4,
   },
   scrub: {
     column: column(),
@@ -206,6 +251,9 @@ describe('cannotProduce', () => {
     redact: ['text'],
     hash: ['text', 'integer'],
     bsn: ['text', 'integer', 'numeric'],
+    vNumber: ['text'], // and bigint, which the column here ('integer') is not
+    uuid: ['text', 'uuid'],
+    number: ['text', 'integer', 'numeric'],
     houseNumber: ['text', 'integer'],
     dateShift: ['date', 'timestamp'],
     json: ['json'],

@@ -19,16 +19,22 @@ import { fullNameTransform } from './full-name.js';
 import { hashTransform } from './hash.js';
 import { houseNumberTransform } from './house-number.js';
 import { ibanTransform } from './iban.js';
+import { idDocumentTransform } from './id-document.js';
+import { ipAddressTransform } from './ip-address.js';
 import { jsonTransform } from './json.js';
 import { keepTransform } from './keep.js';
 import { lastNameTransform } from './last-name.js';
 import { nullTransform } from './null.js';
+import { numberTransform } from './number.js';
 import { phoneTransform } from './phone.js';
 import { postcodeTransform } from './postcode.js';
 import { redactTransform } from './redact.js';
 import { scrubTransform } from './scrub.js';
 import { streetTransform } from './street.js';
 import type { TransformDefinition, TransformSetup, ValueTransform } from './transform.js';
+import { provideTransformLookup } from './transform-lookup.js';
+import { uuidTransform } from './uuid.js';
+import { vNumberTransform } from './v-number.js';
 
 /** A transform with its options checked and fixed. */
 export interface BoundTransform {
@@ -91,11 +97,15 @@ export const transforms: ReadonlyMap<string, RegisteredTransform> = new Map(
     register(redactTransform),
     register(hashTransform),
     register(codeTransform),
+    register(idDocumentTransform),
+    register(vNumberTransform),
+    register(uuidTransform),
     register(firstNameTransform),
     register(lastNameTransform),
     register(fullNameTransform),
     register(emailTransform),
     register(phoneTransform),
+    register(ipAddressTransform),
     register(bsnTransform),
     register(ibanTransform),
     register(postcodeTransform),
@@ -103,6 +113,7 @@ export const transforms: ReadonlyMap<string, RegisteredTransform> = new Map(
     register(houseNumberTransform),
     register(cityTransform),
     register(dateShiftTransform),
+    register(numberTransform),
     register(scrubTransform),
     register(jsonTransform),
   ].map((entry) => [entry.name, Object.freeze(entry)]),
@@ -157,3 +168,4 @@ export function suggestTransformName(unknown: string): string | null {
   // Allow about one typo per three letters, at least one: 'nul' → 'null', but 'zzz' → nothing.
   return bestDistance <= Math.max(1, Math.floor(wanted.length / 3)) ? best : null;
 }
+provideTransformLookup({ bind: bindTransform, suggest: suggestTransformName });

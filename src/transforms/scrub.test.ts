@@ -9,8 +9,9 @@ import {
   isValidIban,
 } from '../verify/detectors.js';
 import { localeNames, nameDictionary } from './names.js';
-import { scrubText } from './scrub.js';
-import { bsnFromPrefix, dutchIban, keyed, make, otherKeyed, varchar } from './test-support.js';
+import { bindTransform } from './registry.js';
+import { scrubBytea, scrubText } from './scrub.js';
+import { bsnFromPrefix, column, dutchIban, keyed, make, otherKeyed, varchar } from './test-support.js';
 
 const filler = [
   'De kandidaat heeft het diploma ingediend.',
@@ -117,5 +118,54 @@ describe('scrub', () => {
       }),
     );
     expect(scrub('😀'.repeat(20))).toBe('😀'.repeat(12));
+  });
+});
+
+describe('scrub: names in running text', () => {
+  test("a Dutch preposition before a name is no particle ('brief van Jansen'); 'de Vries' and 'van der Berg' are", () => {
+    const last = make('lastName');
+    expect(scrubText(keyed, 'Een brief van Jansen.')).toBe(`Een brief van ${last('Jansen')}.`);
+    expect(scrubText(keyed, 'Bel aan Jansen.')).toBe(`Bel aan ${last('Jansen')}.`);
+    expect(scrubText(keyed, 'Gesprek met de Vries.')).toBe(`Gesprek met ${last('de Vries')}.`);
+    expect(scrubText(keyed, 'Gesprek met van der Berg.')).toBe(`Gesprek met ${last('van der Berg')}.`);
+    expect(scrubText(keyed, 'Gesprek met Van Dam.')).toBe(`Gesprek met ${last('Van Dam')}.`);
+  });
+
+  test('lists of names stay lists; a comma joins LAST, First only', () => {
+    const first = make('firstName');
+    const last = make('lastName');
+    expect(scrubText(keyed, 'Jansen, Bakker en Visser')).toBe(
+      `${last('Jansen')}, ${last('Bakker')} en ${last('Visser')}`,
+    );
+    expect(scrubText(keyed, 'JANSEN, Piet')).toBe(`${last('JANSEN')}, ${first('Piet')}`);
+  });
+});
+
+describe('scrub: bytea', () => {
+  const hex = (text: string) => `\\x${Buffer.from(text, 'utf8').toString('hex')}`;
+  const text = (value: string) => Buffer.from(value.slice(2), 'hex').toString('utf8');
+
+  test('UTF-8 text is scrubbed and written as hex again', () => {
+    const note = 'Bel Johannes op 06-12345678, graag vóór vrijdag.';
+    const out = scrubBytea(keyed, hex(note));
+    expect(out).toMatch(/^\\x(?:[0-9a-f]{2})+$/);
+    expect(text(out)).toBe(scrubText(keyed, note));
+    expect(make('scrub', {}, column({ category: 'bytea', type: 'bytea' }))(hex(note))).toBe(out);
+    expect(scrubBytea(keyed, hex('Plain text, no names.'))).toBe(hex('Plain text, no names.'));
+  });
+
+  test('binary data, invalid UTF-8 and what is not hex become empty', () => {
+    for (const value of ['\\x89504e470d0a1a0a0000000d', '\\xc328', '\\x00', '\\x414', 'abc', '\\xzz'])
+      expect(scrubBytea(keyed, value), value).toBe('\\x');
+    expect(scrubBytea(keyed, '\\x')).toBe('\\x');
+  });
+
+  test('scrub fills text and bytea columns only', () => {
+    const bound = bindTransform('scrub', {});
+    if (bound?.ok !== true) throw new Error('cannot bind');
+    expect(bound.bound.cannotProduce(column({ category: 'bytea', type: 'bytea' }))).toBeNull();
+    expect(bound.bound.cannotProduce(column({ category: 'integer', type: 'integer' }))).toMatch(
+      /text or bytea column is needed, not integer$/,
+    );
   });
 });

@@ -23,11 +23,14 @@ function indexOf(columns: PersonalColumn[], rows: (string | null)[][]): Fingerpr
 }
 
 describe('nameTokens', () => {
-  test('a full name: the first word is a first name, the rest last names, particles left out', () => {
+  test('a full name is taken apart like the fullName transform does, particles left out', () => {
     const parts = emptyParts();
     nameTokens('Jan-Willem van der Berg', 'fullName', parts);
-    expect(parts.first).toEqual(['jan']);
-    expect(parts.last).toEqual(['willem', 'berg']);
+    expect(parts.first).toEqual(['jan', 'willem']);
+    expect(parts.last).toEqual(['berg']);
+    const comma = emptyParts();
+    nameTokens('YILMAZ, Fatima', 'fullName', comma);
+    expect(comma).toMatchObject({ first: ['fatima'], last: ['yilmaz'] });
   });
 
   test('first and last name columns give every word their part, once', () => {

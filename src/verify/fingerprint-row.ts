@@ -5,6 +5,8 @@
  * combinations from what it finds in a target row, so the two meet.
  */
 
+import { isParticle, parseFullName, type RoleSource } from '../transforms/name-parts.js';
+import { nameDictionary } from '../transforms/names.js';
 import { findIdentifiers, type IdentifierKind } from '../verify/detectors.js';
 import type { DataCategory } from './data-categories.js';
 import { type FingerprintBuilder, Role } from './fingerprint-index.js';
@@ -12,10 +14,8 @@ import { dateKey, houseNumberKey, postcodeKey, valueForms, wordsOf } from './nor
 import { identifierShaped, type PersonalColumn } from './personal-columns.js';
 import { textsIn } from './value-texts.js';
 
-/** Words that are part of a surname but name nobody: a combination is built from the others. */
-export const nameParticles: ReadonlySet<string> = new Set(
-  "van von der den de het ten ter te op in 't el al bin ibn abu da di dos du la le del della y".split(' '),
-);
+/** Words that are part of a surname but name nobody ('van', 'de', 'al'): the name transforms' list. */
+export const isNameParticle = isParticle;
 
 /** Combinations per row are capped: a row with 40 names in a note is not 1,600 people. */
 const MAX_PARTS = 16;
@@ -60,14 +60,26 @@ export function combinationsOf(parts: PersonParts): { text: string; category: Da
   return out;
 }
 
-/** Splits a name value into first-name and last-name tokens as the column's part says. */
+const listRoles: RoleSource = {
+  role: (word) => nameDictionary.get(word.toLowerCase()) ?? null,
+  sourceRole: () => null,
+};
+
+/**
+ * Splits a name value into first-name and last-name tokens as the column's part says; a full name
+ * is taken apart the way the fullName transform does ('YILMAZ, Fatima', 'Jan van der Berg').
+ */
 export function nameTokens(text: string, part: 'first' | 'last' | 'fullName', parts: PersonParts): void {
-  const words = wordsOf(text).map((w) => w.key);
-  words.forEach((word, i) => {
-    if (nameParticles.has(word)) return;
-    if (part === 'first' || (part === 'fullName' && i === 0)) push(parts.first, word);
-    else push(parts.last, word);
-  });
+  if (part === 'fullName') {
+    for (const p of parseFullName(text, listRoles)) {
+      if (p.role !== 'first' && p.role !== 'last') continue;
+      for (const w of wordsOf(p.text))
+        if (!isParticle(w.key)) push(p.role === 'first' ? parts.first : parts.last, w.key);
+    }
+    return;
+  }
+  for (const w of wordsOf(text))
+    if (!isParticle(w.key)) push(part === 'first' ? parts.first : parts.last, w.key);
 }
 
 function addParts(builder: FingerprintBuilder, parts: PersonParts, holder: number | null): void {

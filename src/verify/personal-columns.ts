@@ -41,6 +41,13 @@ const profiles: Readonly<Record<string, Profile>> = {
   iban: { category: 'identifier', whole: 'always' },
   hash: { category: 'identifier', whole: 'rare' },
   code: { category: 'identifier', whole: 'rare' },
+  idDocument: { category: 'identifier', whole: 'always' },
+  vNumber: { category: 'identifier', whole: 'always' },
+  uuid: { category: 'identifier', whole: 'rare' },
+  // One address is often shared (a household, an office behind one router): identifying when rare.
+  ipAddress: { category: 'identifier', whole: 'rare' },
+  // Amounts and measures with noise: never identifying alone, and common values would cry wolf.
+  number: { category: 'other', whole: 'never' },
   email: { category: 'contact', whole: 'always' },
   phone: { category: 'contact', whole: 'always' },
   firstName: { category: 'name', whole: 'never', part: 'first' },

@@ -13,7 +13,7 @@ import { nameDictionary } from '../transforms/names.js';
 import type { DataCategory } from './data-categories.js';
 import { findIdentifiers, isValidBsn, normalizeBsn } from './detectors.js';
 import { type FingerprintIndex, Role } from './fingerprint-index.js';
-import { combinationsOf, emptyParts, nameParticles, type PersonParts } from './fingerprint-row.js';
+import { combinationsOf, emptyParts, isNameParticle, type PersonParts } from './fingerprint-row.js';
 import { maskValue } from './mask.js';
 import { dateKey, datesIn, houseNumberKey, houseNumbersIn, postcodeKey, wordsOf } from './normalize.js';
 import { holdsFreeText, textsIn, type ValueShape } from './value-texts.js';
@@ -297,7 +297,7 @@ export class RowScanner {
     }
     for (const word of wordsOf(text)) {
       // Letters inside an identifier are no name: the bank code of an IBAN, the parts of an address.
-      if (nameParticles.has(word.key) || identifiers.some((m) => word.start < m.end && word.end > m.start))
+      if (isNameParticle(word.key) || identifiers.some((m) => word.start < m.end && word.end > m.start))
         continue;
       const entry = this.#word(word.key);
       if (entry === -1) continue;
