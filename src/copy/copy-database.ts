@@ -6,10 +6,11 @@
  */
 import type { DatabaseAdapter } from '../adapters/adapter.js';
 import { LeakproofError } from '../errors.js';
-import { type CheckedPolicy, requireCoverage } from '../policy/check-policy.js';
+import { requireCoverage } from '../policy/check-policy.js';
 import type { Policy } from '../policy/policy-model.js';
 import { fingerprintSource } from '../proof/fingerprint-source.js';
 import { type ScanOutcome, scanDatabase } from '../proof/scan-database.js';
+import { writtenBy } from '../proof/written-by.js';
 import { schemaDdl } from '../schema/ddl.js';
 import { qualifiedName } from '../schema/model.js';
 import { schemaHash } from '../schema/schema-hash.js';
@@ -168,13 +169,12 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
       // The check reads what actually landed, inside the same transaction: nobody else can see the
       // copy before it has passed, and a failed check rolls it all back.
       progress?.phase?.('Checking every value of the target for personal data');
-      const transformed = transformedColumns(checked);
       const verification = await scanDatabase({
         db: target,
         skipTables: request.leakCheck === false,
         index,
         detectors: true,
-        produced: (table, column) => transformed.has(`${table}\0${column}`),
+        writtenBy: writtenBy(checked),
         ...(request.signal ? { signal: request.signal } : {}),
       });
       const released = verification.tally.total === 0;
@@ -216,17 +216,6 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
   } finally {
     await source.rollback().catch(() => {});
   }
-}
-
-/** `schema.table\0column` of every column a transform writes (not kept as it is). */
-function transformedColumns(checked: CheckedPolicy): Set<string> {
-  const out = new Set<string>();
-  for (const entry of checked.tables) {
-    if (entry.kind === 'skip') continue;
-    for (const { column, decision } of entry.columns)
-      if (decision.transform !== 'keep') out.add(`${qualifiedName(entry.table)}\0${column.name}`);
-  }
-  return out;
 }
 
 async function copyTable(request: CopyRequest, plan: TablePlan, sourceRows: number): Promise<TableOutcome> {

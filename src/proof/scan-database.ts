@@ -11,14 +11,15 @@ import { FindingTally } from '../verify/finding-tally.js';
 import type { FingerprintIndex } from '../verify/fingerprint-index.js';
 import { maskValue } from '../verify/mask.js';
 import { RowScanner, type ScanColumn } from '../verify/row-scanner.js';
+import type { WrittenBy } from './written-by.js';
 
 export interface ScanRequest {
   readonly db: DatabaseAdapter;
   readonly index: FingerprintIndex;
   /** Report detector hits (identifiers of unknown people) in columns Leakproof did not write. */
   readonly detectors: boolean;
-  /** Whether Leakproof's transforms wrote this column (`schema.table`, column); default: none did. */
-  readonly produced?: (table: string, column: string) => boolean;
+  /** Which transform wrote a column (`schema.table`, column); default: none did (a breach scan). */
+  readonly writtenBy?: WrittenBy;
   readonly progress?: (table: string, rows: number) => void;
   readonly signal?: AbortSignal;
   /** Read nothing (a copy told not to check); the outcome then has no findings. */
@@ -64,11 +65,14 @@ async function scanTable(
   table: TableModel,
 ): Promise<{ rows: number; values: number }> {
   const name = qualifiedName(table);
+  const transformOf = (column: string) => request.writtenBy?.(name, column) ?? null;
   const columns: ScanColumn[] = table.columns.map((c) => ({
     name: c.name,
     shape: { category: c.category, isArray: c.isArray },
     // A generated column is computed by the target from copied columns, which are scanned themselves.
-    produced: c.generatedExpr !== null || (request.produced?.(name, c.name) ?? false),
+    produced: c.generatedExpr !== null || transformOf(c.name) !== null,
+    // Words of a generated fake (a fake city, a fake code) are no one's name; free text may hold names.
+    nameWords: [null, 'scrub', 'json'].includes(transformOf(c.name)),
   }));
   const keyAt = (table.primaryKey?.columns ?? []).map((k) => table.columns.findIndex((c) => c.name === k));
   const select = `SELECT ${table.columns.map((c) => quoteIdent(c.name)).join(', ')} FROM ${quoteTable(table)}`;

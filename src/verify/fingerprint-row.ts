@@ -12,7 +12,7 @@ import type { DataCategory } from './data-categories.js';
 import { type FingerprintBuilder, Role } from './fingerprint-index.js';
 import { dateKey, houseNumberKey, postcodeKey, valueForms, wordsOf } from './normalize.js';
 import { identifierShaped, type PersonalColumn } from './personal-columns.js';
-import { textsIn } from './value-texts.js';
+import { jsonKeysIn, textsIn } from './value-texts.js';
 
 /** Words that are part of a surname but name nobody ('van', 'de', 'al'): the name transforms' list. */
 export const isNameParticle = isParticle;
@@ -130,19 +130,25 @@ export function fingerprintRow(
           break;
         }
       }
-      if (column.inside) {
-        for (const match of findIdentifiers(text)) {
-          const found = text.slice(match.start, match.end);
-          if (match.kind === 'postcode') {
-            const key = postcodeKey(found);
-            if (key !== null) builder.add('postcode', key, Role.postcode, 'address', rowHolder);
-            continue;
-          }
-          for (const form of valueForms(found))
-            builder.add('value', form, Role.value, identifierCategory[match.kind], rowHolder);
-        }
-      }
+      if (column.inside) identifiersInside(builder, text, rowHolder);
     }
+    // Object keys hold identifiers too (an address book keyed by e-mail address).
+    if (column.inside)
+      for (const key of jsonKeysIn(value, column.shape)) identifiersInside(builder, key, rowHolder);
   });
   addParts(builder, parts, rowHolder);
+}
+
+/** Fingerprints of the identifiers the detectors find inside a text. */
+function identifiersInside(builder: FingerprintBuilder, text: string, holder: number): void {
+  for (const match of findIdentifiers(text)) {
+    const found = text.slice(match.start, match.end);
+    if (match.kind === 'postcode') {
+      const key = postcodeKey(found);
+      if (key !== null) builder.add('postcode', key, Role.postcode, 'address', holder);
+      continue;
+    }
+    for (const form of valueForms(found))
+      builder.add('value', form, Role.value, identifierCategory[match.kind], holder);
+  }
 }

@@ -16,7 +16,7 @@ import { type FingerprintIndex, Role } from './fingerprint-index.js';
 import { combinationsOf, emptyParts, isNameParticle, type PersonParts } from './fingerprint-row.js';
 import { maskValue } from './mask.js';
 import { dateKey, datesIn, houseNumberKey, houseNumbersIn, postcodeKey, wordsOf } from './normalize.js';
-import { holdsFreeText, textsIn, type ValueShape } from './value-texts.js';
+import { holdsFreeText, jsonKeysIn, textsIn, type ValueShape } from './value-texts.js';
 
 export type FindingCheck = 'fingerprint' | 'combination' | 'detector';
 
@@ -46,6 +46,11 @@ export interface ScanColumn {
   readonly shape: ValueShape;
   /** Written by a Leakproof transform: identifiers a detector finds here are its own fakes. */
   readonly produced: boolean;
+  /**
+   * Words here may be people's names (kept text, free text scrub or json wrote). False for fakes a
+   * generator made (a fake city 'Den Haag' holds the surname 'Haag'); absent means true.
+   */
+  readonly nameWords?: boolean;
 }
 
 export interface ScanOptions {
@@ -92,6 +97,17 @@ export class RowScanner {
   #words = new Map<string, number>();
   /** Per column, short text → its analysis. */
   readonly #cache = new WeakMap<ScanColumn, Map<string, TextAnalysis>>();
+  /** Per JSON column, the same column as its keys are read: text, identifiers only. */
+  readonly #keyColumns = new WeakMap<ScanColumn, ScanColumn>();
+
+  #keysOf(column: ScanColumn): ScanColumn {
+    let keys = this.#keyColumns.get(column);
+    if (keys === undefined) {
+      keys = { ...column, shape: { category: 'text', isArray: false }, nameWords: false };
+      this.#keyColumns.set(column, keys);
+    }
+    return keys;
+  }
 
   constructor(index: FingerprintIndex, options: ScanOptions) {
     this.#index = index;
@@ -147,6 +163,11 @@ export class RowScanner {
         for (const p of analysis.parts) addPart(p.list, p.key, p.source);
         if (analysis.hit) hit.add(c);
         if (analysis.free) freeTexts.push({ column: column.name, at: c, text });
+      }
+      for (const key of jsonKeysIn(value, column.shape)) {
+        const analysis = this.#analysis(key, this.#keysOf(column), c);
+        for (const f of analysis.found) found.push(f);
+        if (analysis.hit) hit.add(c);
       }
     });
 
@@ -295,7 +316,7 @@ export class RowScanner {
         hit.add(c);
       }
     }
-    for (const word of wordsOf(text)) {
+    for (const word of column.nameWords === false ? [] : wordsOf(text)) {
       // Letters inside an identifier are no name: the bank code of an IBAN, the parts of an address.
       if (isNameParticle(word.key) || identifiers.some((m) => word.start < m.end && word.end > m.start))
         continue;

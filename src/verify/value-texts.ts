@@ -37,8 +37,11 @@ export function byteaText(hex: string): string | null {
   return control * 20 > text.length ? null : text;
 }
 
-/** Every key, string and number inside a JSON document, without recursion (deep JSON must not overflow). */
-export function jsonTexts(json: string): string[] | null {
+/**
+ * Every string and number inside a JSON document (with `keys`: every object key instead), without
+ * recursion (deep JSON must not overflow).
+ */
+export function jsonTexts(json: string, keys = false): string[] | null {
   let root: unknown;
   try {
     root = JSON.parse(json);
@@ -49,13 +52,14 @@ export function jsonTexts(json: string): string[] | null {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const node = stack.pop();
-    if (typeof node === 'string') texts.push(node);
-    else if (typeof node === 'number') texts.push(String(node));
-    else if (Array.isArray(node)) for (const item of node) stack.push(item);
+    if (typeof node === 'string') {
+      if (!keys) texts.push(node);
+    } else if (typeof node === 'number') {
+      if (!keys) texts.push(String(node));
+    } else if (Array.isArray(node)) for (const item of node) stack.push(item);
     else if (node !== null && typeof node === 'object') {
-      // Keys too: an address book keyed by e-mail address is as personal as its values.
       for (const [key, item] of Object.entries(node)) {
-        texts.push(key);
+        if (keys) texts.push(key);
         stack.push(item);
       }
     }
@@ -92,4 +96,15 @@ export function textsIn(value: string, shape: ValueShape): string[] {
     else for (const text of scalarTexts(node, shape.category)) texts.push(text);
   }
   return texts;
+}
+
+/**
+ * The object keys inside a JSON value (or an array of them): an address book keyed by e-mail
+ * address is as personal as its values. Keys are read for identifiers, not for names: 'name' and
+ * 'note' are keys, not people.
+ */
+export function jsonKeysIn(value: string, shape: ValueShape): string[] {
+  if (shape.category !== 'json') return [];
+  const documents = shape.isArray ? textsIn(value, { category: 'text', isArray: true }) : [value];
+  return documents.flatMap((doc) => jsonTexts(doc, true) ?? []);
 }

@@ -6,10 +6,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { DatabaseAdapter } from '../../adapters/adapter.js';
 import { openDatabase } from '../../adapters/open-database.js';
 import { LeakproofError } from '../../errors.js';
-import { type CheckedPolicy, requireCoverage } from '../../policy/check-policy.js';
+import { requireCoverage } from '../../policy/check-policy.js';
 import { loadPolicyFile } from '../../policy/load-policy.js';
 import { type FingerprintOutcome, fingerprintSource } from '../../proof/fingerprint-source.js';
 import { type ScanOutcome, scanDatabase } from '../../proof/scan-database.js';
+import { writtenBy } from '../../proof/written-by.js';
 import { failedReport, type ReportContext, reportHeader } from '../../report/copy-report.js';
 import { type RunReport, renderJsonReport } from '../../report/run-report.js';
 import {
@@ -56,17 +57,6 @@ async function fingerprintsOf(url: string, policyFile: string, keyed: Keyed, con
     const outcome = await fingerprintSource({ source, checked, keyed });
     return { checked, outcome, source: source.displayName };
   });
-}
-
-/** `schema.table\0column` of every column a transform writes, by the policy. */
-function transformedColumns(checked: CheckedPolicy): Set<string> {
-  const out = new Set<string>();
-  for (const entry of checked.tables) {
-    if (entry.kind === 'skip') continue;
-    for (const { column, decision } of entry.columns)
-      if (decision.transform !== 'keep') out.add(`${entry.table.schema}.${entry.table.name}\0${column.name}`);
-  }
-  return out;
 }
 
 function withVerification(
@@ -152,14 +142,13 @@ export async function runVerifyCommand(options: VerifyCommandOptions, io: CliIo)
     const keyed = await resolveKey(options.keyFile, io);
     context.keyId = keyed.keyId;
     const { checked, outcome } = await fingerprintsOf(options.source, options.policy, keyed, context);
-    const transformed = transformedColumns(checked);
     const scan = await inSnapshot(options.target, 'target', (target) => {
       context.target = { database: target.displayName, engine: target.engine };
       return scanDatabase({
         db: target,
         index: outcome.index,
         detectors: true,
-        produced: (table, column) => transformed.has(`${table}\0${column}`),
+        writtenBy: writtenBy(checked),
       });
     });
     const verification = verificationReport(scanFacts(scan), fingerprintFacts(outcome));
