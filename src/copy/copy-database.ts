@@ -193,7 +193,7 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
         views,
         fingerprints: {
           subjectTables: fingerprinted.subjectTables,
-          subjects: index.subjects.length,
+          subjects: index.subjectCount,
           rows: fingerprinted.rows,
           values: fingerprinted.values,
           fingerprints: index.size,

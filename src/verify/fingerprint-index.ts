@@ -81,6 +81,52 @@ class GrowingU32 {
   }
 }
 
+/**
+ * The people, as subject table and primary key, numbered in order of first sight. A table of a
+ * million people is common, so this is kept small: integer keys (the usual `id`) are held as numbers,
+ * not strings, and `SubjectRef` objects are made only when someone asks for the list.
+ */
+class SubjectRegistry {
+  readonly #tables: string[] = [];
+  readonly #tableOf: number[] = [];
+  readonly #keyOf: (number | string)[] = [];
+  readonly #byNumber: Map<number, number>[] = [];
+  readonly #byText: Map<string, number>[] = [];
+
+  get length(): number {
+    return this.#keyOf.length;
+  }
+
+  indexOf(table: string, key: string): number {
+    let t = this.#tables.indexOf(table);
+    if (t === -1) {
+      t = this.#tables.push(table) - 1;
+      this.#byNumber.push(new Map());
+      this.#byText.push(new Map());
+    }
+    // '42' is held as 42; '042' or '4.2' stay text, so the key reads back exactly as it was.
+    const asNumber = /^(?:0|[1-9]\d{0,14})$/.test(key) ? Number(key) : null;
+    const found = asNumber === null ? this.#byText[t]!.get(key) : this.#byNumber[t]!.get(asNumber);
+    if (found !== undefined) return found;
+    const index = this.#keyOf.push(asNumber ?? key) - 1;
+    this.#tableOf.push(t);
+    if (asNumber === null) this.#byText[t]!.set(key, index);
+    else this.#byNumber[t]!.set(asNumber, index);
+    return index;
+  }
+
+  at(index: number): SubjectRef | undefined {
+    const key = this.#keyOf[index];
+    return key === undefined ? undefined : { table: this.#tables[this.#tableOf[index]!]!, key: String(key) };
+  }
+}
+
+/** What a `FingerprintIndex` needs of its subjects: a list of them, made on demand. */
+export interface SubjectList {
+  readonly length: number;
+  at(index: number): SubjectRef | undefined;
+}
+
 /** The frozen arrays a `FingerprintIndex` is made of; also what the fingerprint file stores. */
 export interface FingerprintArrays {
   readonly hi: Uint32Array;
@@ -102,8 +148,7 @@ export class FingerprintBuilder {
   readonly #holder = new GrowingU32();
   /** roles in the low byte, category bits above. */
   readonly #meta = new GrowingU32();
-  readonly #subjects: SubjectRef[] = [];
-  readonly #subjectIndex = new Map<string, number>();
+  readonly #subjects = new SubjectRegistry();
   readonly #valueLengths = new Set<number>();
   #nextUnlinked = UNLINKED_BASE;
   /** Names, postcodes and codes repeat across people: their digests are kept for a while. */
@@ -115,14 +160,7 @@ export class FingerprintBuilder {
 
   /** The index of a subject (a person's row in a subject table), registered on first sight. */
   subject(table: string, key: string): number {
-    const id = `${table}\t${key}`;
-    let index = this.#subjectIndex.get(id);
-    if (index === undefined) {
-      index = this.#subjects.length;
-      this.#subjects.push({ table, key });
-      this.#subjectIndex.set(id, index);
-    }
-    return index;
+    return this.#subjects.indexOf(table, key);
   }
 
   #digest(domain: Domain, text: string): [number, number] {
@@ -223,7 +261,8 @@ export class FingerprintBuilder {
 export class FingerprintIndex implements RealValues {
   readonly #keyed: Keyed;
   readonly arrays: FingerprintArrays;
-  readonly subjects: readonly SubjectRef[];
+  readonly #subjectList: SubjectList;
+  #subjects: readonly SubjectRef[] | undefined;
   /**
    * The lengths whole values have, in the 'value' domain: a text of another length cannot match,
    * so the scanner skips its digest (most texts of a target are longer than any identifier).
@@ -237,7 +276,7 @@ export class FingerprintIndex implements RealValues {
   constructor(
     keyed: Keyed,
     arrays: FingerprintArrays,
-    subjects: readonly SubjectRef[],
+    subjects: SubjectList,
     /** Absent: every length is possible (no shortcut). */
     valueLengths?: readonly number[],
   ) {
@@ -261,7 +300,7 @@ export class FingerprintIndex implements RealValues {
     }
     this.#keyed = keyed;
     this.arrays = arrays;
-    this.subjects = subjects;
+    this.#subjectList = subjects;
     this.valueLengths = valueLengths ?? [];
     this.#valueLength = valueLengths === undefined ? null : new Set(valueLengths);
     this.#longestValue = valueLengths === undefined ? Number.POSITIVE_INFINITY : Math.max(0, ...valueLengths);
@@ -295,6 +334,22 @@ export class FingerprintIndex implements RealValues {
 
   get keyId(): string {
     return this.#keyed.keyId;
+  }
+
+  /** How many people the fingerprints name. */
+  get subjectCount(): number {
+    return this.#subjectList.length;
+  }
+
+  /** The people, by subject table and primary key (made on first use: a breach report, a file). */
+  get subjects(): readonly SubjectRef[] {
+    this.#subjects ??= Array.from({ length: this.#subjectList.length }, (_, i) => this.#subjectList.at(i)!);
+    return this.#subjects;
+  }
+
+  /** One person, by index. */
+  subjectAt(index: number): SubjectRef | undefined {
+    return this.#subjectList.at(index);
   }
 
   get size(): number {

@@ -93,7 +93,7 @@ function scanFacts(scan: ScanOutcome) {
 function fingerprintFacts(outcome: FingerprintOutcome) {
   return {
     subjectTables: outcome.subjectTables,
-    subjects: outcome.index.subjects.length,
+    subjects: outcome.index.subjectCount,
     values: outcome.values,
     fingerprints: outcome.index.size,
   };
@@ -191,7 +191,7 @@ export async function runFingerprintCommand(options: FingerprintCommandOptions, 
   const n = (x: number) => x.toLocaleString('en-US');
   io.stderr(
     `Wrote ${n(outcome.index.size)} fingerprints of ${n(outcome.values)} personal values of ` +
-      `${n(outcome.index.subjects.length)} people (${outcome.subjectTables.join(', ') || 'no subject tables'}) to ${options.out} in ${outcome.seconds.toFixed(1)} s.\n` +
+      `${n(outcome.index.subjectCount)} people (${outcome.subjectTables.join(', ') || 'no subject tables'}) to ${options.out} in ${outcome.seconds.toFixed(1)} s.\n` +
       'This file is pseudonymous personal data: keep it as safe as the source (it is readable by you only).\n',
   );
 }
@@ -237,7 +237,7 @@ export async function runScanCommand(options: ScanCommandOptions, io: CliIo): Pr
     const verification = verificationReport(facts);
     const breach = breachReport(
       facts.findings,
-      scan.tally.people().map((i) => index.subjects[i]!),
+      scan.tally.people().map((i) => index.subjectAt(i)!),
     );
     const report = withVerification(context, verification, { breach });
     return finish(report, summarizeBreach(breach, verification), options, io);
