@@ -10,8 +10,7 @@
  */
 import { z } from 'zod';
 import type { ColumnModel } from '../schema/model.js';
-import type { BoundTransform } from './registry.js';
-import type { TransformSetup, ValueTransform } from './transform.js';
+import type { BoundTransform, TransformSetup, ValueTransform } from './transform.js';
 import { transformLookup } from './transform-lookup.js';
 
 /** One step from a JSON value to a child: an object key or an array element. */

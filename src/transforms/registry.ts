@@ -31,27 +31,12 @@ import { postcodeTransform } from './postcode.js';
 import { redactTransform } from './redact.js';
 import { scrubTransform } from './scrub.js';
 import { streetTransform } from './street.js';
-import type { TransformDefinition, TransformSetup, ValueTransform } from './transform.js';
+import type { BindResult, BoundTransform, TransformDefinition } from './transform.js';
 import { provideTransformLookup } from './transform-lookup.js';
 import { uuidTransform } from './uuid.js';
 import { vNumberTransform } from './v-number.js';
 
-/** A transform with its options checked and fixed. */
-export interface BoundTransform {
-  readonly name: string;
-  readonly wholeValue: boolean;
-  /** The options after defaults were filled in, e.g. for a report. */
-  readonly options: unknown;
-  /** Why the transform cannot fill this column, or null. */
-  cannotProduce(column: ColumnModel): string | null;
-  /** Same-row columns it reads (see `TransformDefinition.linkedColumns`). */
-  readonly linkedColumns: readonly string[];
-  create(setup: Omit<TransformSetup<unknown>, 'options'>): ValueTransform;
-}
-
-export type BindResult =
-  | { readonly ok: true; readonly bound: BoundTransform }
-  | { readonly ok: false; readonly error: z.ZodError };
+export type { BindResult, BoundTransform } from './transform.js';
 
 /** A registry entry: a definition with its option type erased (see the top of this file). */
 export interface RegisteredTransform {

@@ -4,7 +4,7 @@
  * registry hands itself over here once it is loaded instead.
  */
 import { LeakproofError } from '../errors.js';
-import type { BindResult } from './registry.js';
+import type { BindResult } from './transform.js';
 
 export interface TransformLookup {
   /** `bindTransform`: options checked, or undefined for an unknown name. */

@@ -73,3 +73,20 @@ export interface TransformDefinition<O = Record<string, unknown>> {
   readonly linkedColumns?: (options: O) => readonly string[];
   readonly create: (setup: TransformSetup<O>) => ValueTransform;
 }
+
+/** A transform with its options checked and fixed. */
+export interface BoundTransform {
+  readonly name: string;
+  readonly wholeValue: boolean;
+  /** The options after defaults were filled in, e.g. for a report. */
+  readonly options: unknown;
+  /** Why the transform cannot fill this column, or null. */
+  cannotProduce(column: ColumnModel): string | null;
+  /** Same-row columns it reads (see `TransformDefinition.linkedColumns`). */
+  readonly linkedColumns: readonly string[];
+  create(setup: Omit<TransformSetup<unknown>, 'options'>): ValueTransform;
+}
+
+export type BindResult =
+  | { readonly ok: true; readonly bound: BoundTransform }
+  | { readonly ok: false; readonly error: z.ZodError };
