@@ -139,6 +139,31 @@ export interface DatabaseSchema {
   readonly views: readonly ViewModel[];
 }
 
+/**
+ * A nullable text column named `value` with no constraints; `overrides` say what differs. For
+ * columns Leakproof describes itself (a JSON string leaf, a documentation example, a test).
+ */
+export function textColumn(overrides: Partial<ColumnModel> = {}): ColumnModel {
+  return {
+    name: 'value',
+    position: 1,
+    type: 'text',
+    category: 'text',
+    isArray: false,
+    maxLength: null,
+    numericPrecision: null,
+    numericScale: null,
+    nullable: true,
+    defaultExpr: null,
+    generatedExpr: null,
+    identity: null,
+    collation: null,
+    enumLabels: [],
+    unique: false,
+    ...overrides,
+  };
+}
+
 /** `schema.table`, the way policies and reports name a table. */
 export function qualifiedName(table: TableRef): string {
   return `${table.schema}.${table.name}`;

@@ -9,7 +9,7 @@
  * text is a policy error with its YAML path.
  */
 import { z } from 'zod';
-import type { ColumnModel } from '../schema/model.js';
+import { type ColumnModel, textColumn } from '../schema/model.js';
 import type { BoundTransform, TransformSetup, ValueTransform } from './transform.js';
 import { transformLookup } from './transform-lookup.js';
 
@@ -45,23 +45,7 @@ function split(rule: RuleOption): [name: string, options: Record<string, unknown
 
 /** The column a rule's transform writes: JSON strings are text of any length, and may be null. */
 export function jsonStringColumn(of?: ColumnModel): ColumnModel {
-  return {
-    name: of?.name ?? 'json',
-    position: of?.position ?? 1,
-    type: 'text',
-    category: 'text',
-    isArray: false,
-    maxLength: null,
-    numericPrecision: null,
-    numericScale: null,
-    nullable: true,
-    defaultExpr: null,
-    generatedExpr: null,
-    identity: null,
-    collation: null,
-    enumLabels: [],
-    unique: false,
-  };
+  return textColumn({ name: of?.name ?? 'json', position: of?.position ?? 1 });
 }
 
 /** The rules, bound; an issue per problem (message, path below `paths`) otherwise. */

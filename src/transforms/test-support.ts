@@ -3,7 +3,7 @@
  * by hand, fixed keys, and generators of identifiers that are valid by construction, so no test
  * needs real people's data.
  */
-import type { ColumnModel } from '../schema/model.js';
+import { type ColumnModel, textColumn } from '../schema/model.js';
 import { ibanCheckDigits } from './iban.js';
 import { Keyed } from './keyed.js';
 import { getTransform } from './registry.js';
@@ -11,24 +11,7 @@ import type { RealValues, ValueTransform } from './transform.js';
 
 /** A column with sensible defaults: `column({ category: 'integer', type: 'bigint' })`. */
 export function column(overrides: Partial<ColumnModel> = {}): ColumnModel {
-  return {
-    name: 'value',
-    position: 1,
-    type: 'text',
-    category: 'text',
-    isArray: false,
-    maxLength: null,
-    numericPrecision: null,
-    numericScale: null,
-    nullable: true,
-    defaultExpr: null,
-    generatedExpr: null,
-    identity: null,
-    collation: null,
-    enumLabels: [],
-    unique: false,
-    ...overrides,
-  };
+  return textColumn(overrides);
 }
 
 /** `varchar(n)`. */

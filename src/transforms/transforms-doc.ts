@@ -5,7 +5,7 @@
  * fails when it is out of date, so the examples are always what the code does.
  */
 import { z } from 'zod';
-import type { ColumnModel } from '../schema/model.js';
+import { type ColumnModel, textColumn } from '../schema/model.js';
 import { arrayExample, type DocExample, docExamples } from './doc-examples.js';
 import { Keyed } from './keyed.js';
 import { type RegisteredTransform, transforms } from './registry.js';
@@ -16,23 +16,12 @@ export const DOCS_KEY = 'leakproof documentation example key';
 
 function exampleColumn(example: DocExample): ColumnModel {
   const type = example.type ?? { sql: 'text', category: 'text' as const };
-  return {
-    name: 'value',
-    position: 1,
+  return textColumn({
     type: example.maxLength === undefined ? type.sql : `character varying(${example.maxLength})`,
     category: type.category,
     isArray: type.isArray ?? false,
     maxLength: example.maxLength ?? null,
-    numericPrecision: null,
-    numericScale: null,
-    nullable: true,
-    defaultExpr: null,
-    generatedExpr: null,
-    identity: null,
-    collation: null,
-    enumLabels: [],
-    unique: false,
-  };
+  });
 }
 
 /** Runs one example; the output as the target would hold it (`NULL` for SQL NULL). */
