@@ -9,6 +9,7 @@ import type { CheckedColumn, CheckedPolicy } from '../policy/check-policy.js';
 import type { TableModel } from '../schema/model.js';
 import type { Keyed } from '../transforms/keyed.js';
 import type { RealValues, RowValues, ValueTransform } from '../transforms/transform.js';
+import { cachingRepeats } from './repeat-cache.js';
 
 export interface TablePlan {
   readonly table: TableModel;
@@ -56,7 +57,9 @@ export function planCopy(checked: CheckedPolicy, keyed: Keyed, real?: RealValues
       transforms: copied.map(({ column, transform }) => {
         if (transform.name === 'keep') return null;
         const table = `${entry.table.schema}.${entry.table.name}`;
-        const fn = transform.create({ table, column, keyed, ...(real === undefined ? {} : { real }) });
+        const created = transform.create({ table, column, keyed, ...(real === undefined ? {} : { real }) });
+        // A transform that reads no other column is a function of the value alone: repeats are cached.
+        const fn = transform.linkedColumns.length === 0 ? cachingRepeats(created) : created;
         if (!column.isArray || transform.wholeValue) return fn;
         return (value: string, row?: RowValues) => mapArray(value, (element) => fn(element, row));
       }),

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { LeakproofError } from '../errors.js';
 import { Keyed } from '../transforms/keyed.js';
@@ -242,5 +243,30 @@ describe('FingerprintIndex constructor', () => {
     const make = () => new FingerprintIndex(keyed, { ...good(), ...change }, subjects, []);
     expect(make).toThrow(LeakproofError);
     expect(make).toThrow(expect.objectContaining({ code: 'LP_FINGERPRINTS_INVALID' }));
+  });
+});
+
+describe('the presence filter', () => {
+  test('never hides a fingerprint: with and without it, every lookup gives the same entry', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.string({ maxLength: 12 }), { maxLength: 300 }),
+        (added, others) => {
+          const b = new FingerprintBuilder(keyed);
+          for (const [i, text] of added.entries())
+            b.add(i % 2 === 0 ? 'word' : 'value', text, Role.value, 'name', b.subject('public.p', String(i)));
+          const filtered = b.build();
+          // The same arrays without a filter, as an index read from a fingerprint file is.
+          const unfiltered = new FingerprintIndex(keyed, filtered.arrays, { length: 0, at: () => undefined });
+          for (const [i, text] of added.entries())
+            expect(filtered.find(i % 2 === 0 ? 'word' : 'value', text)).not.toBe(-1);
+          for (const text of [...added, ...others])
+            for (const domain of ['value', 'word', 'postcode', 'combination'] as const)
+              expect(filtered.find(domain, text)).toBe(unfiltered.find(domain, text));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, test } from 'vitest';
 import {
   dateKey,
@@ -8,6 +10,7 @@ import {
   postcodeKey,
   valueForms,
   wordsOf,
+  wordsOfAnyScript,
 } from './normalize.js';
 
 /** True when the two spellings are known by at least one common form. */
@@ -193,5 +196,30 @@ describe('datesIn and houseNumbersIn', () => {
 
   test('do not take parts of amounts, times or longer numbers as house numbers', () => {
     expect(houseNumbersIn('€ 12,50 om 10:30 tel 123456')).toEqual([]);
+  });
+});
+
+describe('fast paths agree with the general ones', () => {
+  test('ASCII words: the same words, keys, places and capitals as the any-script path', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 60 }), (text) => {
+        expect(wordsOf(text)).toEqual(wordsOfAnyScript(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('Dutch numbers in the common spellings get the E.164 form libphonenumber gives them', () => {
+    const nine = fc.stringMatching(/^[1-9]\d{8}$/);
+    fc.assert(
+      fc.property(nine, fc.constantFrom('0', '+31', '0031'), (digits, prefix) => {
+        const phone = parsePhoneNumberFromString(`0${digits}`, 'NL');
+        fc.pre(phone?.isValid() === true);
+        expect(valueForms(`${prefix}${digits}`)).toContain(phone!.number);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(meet('06-12345678', '+31 6 1234 5678')).toBe(true);
+    expect(meet('0031612345678', '+31612345678')).toBe(true);
   });
 });

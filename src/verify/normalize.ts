@@ -22,6 +22,18 @@ const phoneLike = /^(?:\+|0)\d{6,14}$/;
 const ibanLike = /^[a-z]{2}\d{2}[a-z0-9]{10,30}$/;
 
 /**
+ * The E.164 form of the two commonest spellings of a Dutch number, `0612345678` and `+31612345678`
+ * (or `0031…`), without libphonenumber's parse (~3 µs); other spellings take that path. Whether
+ * the number is in use does not matter here: the same digits get the same form on both sides.
+ */
+function dutchPhone(compact: string): string | null {
+  if (compact.length === 10 && /^0[1-9]\d{8}$/.test(compact)) return `+31${compact.slice(1)}`;
+  if (compact.length === 12 && /^\+31[1-9]\d{8}$/.test(compact)) return compact;
+  if (compact.length === 13 && /^0031[1-9]\d{8}$/.test(compact)) return `+${compact.slice(2)}`;
+  return null;
+}
+
+/**
  * Every form a whole value is known by: the folded text, and for identifiers their compact form
  * (no separators; a BSN padded to 9 digits; a phone number in E.164). Empty for blank values.
  */
@@ -32,7 +44,9 @@ export function valueForms(value: string): string[] {
   const compact = folded.replace(separators, '');
   if (compact !== folded && compact.length >= 6) forms.add(compact);
   if (/^\d{8,9}$/.test(compact)) forms.add(compact.padStart(9, '0'));
-  if (phoneLike.test(compact)) {
+  const national = dutchPhone(compact);
+  if (national !== null) forms.add(national);
+  else if (phoneLike.test(compact)) {
     const phone = parsePhoneNumberFromString(folded, 'NL');
     if (phone?.isValid()) forms.add(phone.number);
   } else if (ibanLike.test(compact)) forms.add(compact);
@@ -84,6 +98,11 @@ export interface Word {
 
 /** The words of a text of two letters or more, folded, with where they are. */
 export function wordsOf(text: string): Word[] {
+  return nonAscii.test(text) ? wordsOfAnyScript(text) : asciiWordsOf(text);
+}
+
+/** `wordsOf` for text in any script (exported for the test that the ASCII path agrees). */
+export function wordsOfAnyScript(text: string): Word[] {
   const words: Word[] = [];
   for (const m of text.matchAll(wordPattern)) {
     if (m[0].length < 2) continue;
@@ -93,6 +112,24 @@ export function wordsOf(text: string): Word[] {
       start: m.index,
       end: m.index + m[0].length,
       capitalized: first !== first.toLowerCase() || first === first.toUpperCase(),
+    });
+  }
+  return words;
+}
+
+const asciiWordPattern = /[A-Za-z]+(?:'[A-Za-z]+)*/g;
+/** `wordsOf` for printable ASCII, most texts: the same words, without Unicode classes or NFKD. */
+function asciiWordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  for (const m of text.matchAll(asciiWordPattern)) {
+    const word = m[0];
+    if (word.length < 2) continue;
+    const first = word.charCodeAt(0);
+    words.push({
+      key: word.toLowerCase(),
+      start: m.index,
+      end: m.index + word.length,
+      capitalized: first >= 65 && first <= 90,
     });
   }
   return words;
