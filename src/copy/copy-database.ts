@@ -9,13 +9,15 @@ import { LeakproofError } from '../errors.js';
 import { requireCoverage } from '../policy/check-policy.js';
 import type { Policy } from '../policy/policy-model.js';
 import { fingerprintSource } from '../proof/fingerprint-source.js';
-import { type ScanOutcome, scanDatabase } from '../proof/scan-database.js';
-import { writtenBy } from '../proof/written-by.js';
+import { keyPositions, type ScanOutcome, scanColumnsOf, scanDatabase } from '../proof/scan-database.js';
+import { StreamCheck } from '../proof/stream-check.js';
+import { type WrittenBy, writtenBy } from '../proof/written-by.js';
 import { schemaDdl } from '../schema/ddl.js';
 import { qualifiedName } from '../schema/model.js';
 import { schemaHash } from '../schema/schema-hash.js';
 import { quoteTable } from '../schema/sql-identifiers.js';
 import type { Keyed } from '../transforms/keyed.js';
+import { FindingTally } from '../verify/finding-tally.js';
 import { planCopy, type TablePlan } from './plan.js';
 import { type RowCounter, transformRows } from './transform-rows.js';
 
@@ -66,7 +68,10 @@ export interface CopyOutcome {
     fingerprint: number;
     load: number;
     constraints: number;
+    /** Waiting for the check after the load, plus reading back what the load did not write. */
     verify: number;
+    /** The check's own time on the rows as they were written, on another thread during the load. */
+    verifyDuringLoad: number;
     total: number;
   };
 }
@@ -109,116 +114,148 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
     const fingerprint = fingerprinted.seconds;
     // The fingerprints tell the generators which values are real, so no fake is ever one.
     const plans = planCopy(checked, keyed, index);
-    const sourceRows = new Map<string, number>();
-    for (const plan of plans) {
-      if (plan.skip) continue;
-      const [row] = await source.query<{ n: string }>(
-        `SELECT count(*)::text AS n FROM ${quoteTable(plan.table)}`,
-      );
-      sourceRows.set(qualifiedName(plan.table), Number(row?.n ?? 0));
-    }
-    const introspect = Math.round((seconds(started) - fingerprint) * 100) / 100;
-
-    await target.begin('write');
+    const written = writtenBy(checked);
+    const tally = new FindingTally();
+    // The check reads every row on its way to the target, on a worker thread: started now, it is
+    // ready by the time the first rows come.
+    const check =
+      request.leakCheck === false ? null : new StreamCheck(index, keyed, { detectors: true }, tally);
     try {
-      const occupied = await target.listUserRelations();
-      if (occupied.length > 0 && !request.replace) {
-        throw new LeakproofError(
-          'LP_TARGET_OCCUPIED',
-          `The target ${target.displayName} already holds ${occupied.length} table(s), view(s) or sequence(s); ` +
-            'use --replace to replace them.',
-          occupied.slice(0, 10).map((name) => `already there: ${name}`),
+      const sourceRows = new Map<string, number>();
+      for (const plan of plans) {
+        if (plan.skip) continue;
+        const [row] = await source.query<{ n: string }>(
+          `SELECT count(*)::text AS n FROM ${quoteTable(plan.table)}`,
         );
+        sourceRows.set(qualifiedName(plan.table), Number(row?.n ?? 0));
       }
-      if (occupied.length > 0) {
-        progress?.phase?.('Clearing the target (--replace)');
-        await target.dropUserObjects();
-      }
+      const introspect = Math.round((seconds(started) - fingerprint) * 100) / 100;
 
-      const ddl = schemaDdl(schema);
-      progress?.phase?.('Creating tables');
-      for (const statement of ddl.beforeLoad) await target.exec(statement);
-
-      const loadStarted = performance.now();
-      const tables: TableOutcome[] = [];
-      for (const plan of plans)
-        tables.push(await copyTable(request, plan, sourceRows.get(qualifiedName(plan.table)) ?? 0));
-      const load = seconds(loadStarted);
-
-      const constraintsStarted = performance.now();
-      progress?.phase?.('Adding keys, indexes, foreign keys and sequence positions');
-      for (const statement of ddl.afterLoad) await target.exec(statement);
-      const views = [];
-      for (const { view, sql } of ddl.views) {
-        // A savepoint per view: one that cannot be made (a function it calls is not copied) is
-        // reported, and the copy goes on without it.
-        await target.exec('SAVEPOINT leakproof_view');
-        try {
-          await target.exec(sql);
-          await target.exec('RELEASE SAVEPOINT leakproof_view');
-          views.push({ name: qualifiedName(view), materialized: view.materialized, created: true });
-        } catch (error) {
-          await target.exec('ROLLBACK TO SAVEPOINT leakproof_view');
-          const reason = error instanceof Error ? error.message : String(error);
-          progress?.warning?.(`View ${qualifiedName(view)} was not created: ${reason}`);
-          views.push({ name: qualifiedName(view), materialized: view.materialized, created: false, reason });
+      await target.begin('write');
+      try {
+        await target.lockForCopy();
+        const occupied = await target.listUserRelations();
+        if (occupied.length > 0 && !request.replace) {
+          throw new LeakproofError(
+            'LP_TARGET_OCCUPIED',
+            `The target ${target.displayName} already holds ${occupied.length} table(s), view(s) or sequence(s); ` +
+              'use --replace to replace them.',
+            occupied.slice(0, 10).map((name) => `already there: ${name}`),
+          );
         }
-      }
-      const constraints = seconds(constraintsStarted);
+        if (occupied.length > 0) {
+          progress?.phase?.('Clearing the target (--replace)');
+          await target.dropUserObjects();
+        }
 
-      // The check reads what actually landed, inside the same transaction: nobody else can see the
-      // copy before it has passed, and a failed check rolls it all back.
-      progress?.phase?.('Checking every value of the target for personal data');
-      const verification = await scanDatabase({
-        db: target,
-        skipTables: request.leakCheck === false,
-        index,
-        detectors: true,
-        writtenBy: writtenBy(checked),
-        ...(request.signal ? { signal: request.signal } : {}),
-      });
-      const released = verification.tally.total === 0;
-      if (released) {
-        progress?.phase?.('Committing the target');
-        await target.commit();
-      } else {
-        progress?.phase?.('Personal data found: rolling the target back');
-        await target.rollback();
+        const ddl = schemaDdl(schema);
+        progress?.phase?.('Creating tables');
+        for (const statement of ddl.beforeLoad) await target.exec(statement);
+
+        const loadStarted = performance.now();
+        const tables: TableOutcome[] = [];
+        for (const plan of plans)
+          tables.push(
+            await copyTable(request, plan, sourceRows.get(qualifiedName(plan.table)) ?? 0, check, written),
+          );
+        const load = seconds(loadStarted);
+
+        const constraintsStarted = performance.now();
+        progress?.phase?.('Adding keys, indexes, foreign keys and sequence positions');
+        for (const statement of ddl.afterLoad) await target.exec(statement);
+        const views = [];
+        for (const { view, sql } of ddl.views) {
+          // A savepoint per view: one that cannot be made (a function it calls is not copied) is
+          // reported, and the copy goes on without it.
+          await target.exec('SAVEPOINT leakproof_view');
+          try {
+            await target.exec(sql);
+            await target.exec('RELEASE SAVEPOINT leakproof_view');
+            views.push({ name: qualifiedName(view), materialized: view.materialized, created: true });
+          } catch (error) {
+            await target.exec('ROLLBACK TO SAVEPOINT leakproof_view');
+            const reason = error instanceof Error ? error.message : String(error);
+            progress?.warning?.(`View ${qualifiedName(view)} was not created: ${reason}`);
+            views.push({
+              name: qualifiedName(view),
+              materialized: view.materialized,
+              created: false,
+              reason,
+            });
+          }
+        }
+        const constraints = seconds(constraintsStarted);
+
+        // What the check saw on the stream is what landed; it also reads back whatever the stream did
+        // not write, inside the same transaction: nobody else can see the copy before it has passed,
+        // and a failed check rolls it all back.
+        progress?.phase?.('Checking every value of the target for personal data');
+        const verifyStarted = performance.now();
+        const onStream = check === null ? undefined : await check.finish();
+        const verification = await scanDatabase({
+          db: target,
+          skipTables: request.leakCheck === false,
+          index,
+          detectors: true,
+          writtenBy: written,
+          tally,
+          ...(onStream ? { checkedOnStream: onStream } : {}),
+          ...(request.signal ? { signal: request.signal } : {}),
+        });
+        const verify = seconds(verifyStarted);
+        const released = verification.tally.total === 0;
+        if (released) {
+          progress?.phase?.('Committing the target');
+          await target.commit();
+        } else {
+          progress?.phase?.('Personal data found: rolling the target back');
+          await target.rollback();
+        }
+        return {
+          schemaSha256: schemaHash(schema),
+          tableCount: schema.tables.length,
+          columnCount: schema.tables.reduce((n, t) => n + t.columns.length, 0),
+          tables,
+          views,
+          fingerprints: {
+            subjectTables: fingerprinted.subjectTables,
+            subjects: index.subjectCount,
+            rows: fingerprinted.rows,
+            values: fingerprinted.values,
+            fingerprints: index.size,
+          },
+          // The check's own time: on the stream during the load, and reading back what it did not see.
+          verification: { ...verification, seconds: verification.seconds + (onStream?.busySeconds ?? 0) },
+          released,
+          timings: {
+            introspect,
+            fingerprint,
+            load,
+            constraints,
+            verify,
+            verifyDuringLoad: onStream?.busySeconds ?? 0,
+            total: seconds(started),
+          },
+        };
+      } catch (error) {
+        await target.rollback().catch(() => {});
+        throw error;
       }
-      return {
-        schemaSha256: schemaHash(schema),
-        tableCount: schema.tables.length,
-        columnCount: schema.tables.reduce((n, t) => n + t.columns.length, 0),
-        tables,
-        views,
-        fingerprints: {
-          subjectTables: fingerprinted.subjectTables,
-          subjects: index.subjectCount,
-          rows: fingerprinted.rows,
-          values: fingerprinted.values,
-          fingerprints: index.size,
-        },
-        verification,
-        released,
-        timings: {
-          introspect,
-          fingerprint,
-          load,
-          constraints,
-          verify: verification.seconds,
-          total: seconds(started),
-        },
-      };
-    } catch (error) {
-      await target.rollback().catch(() => {});
-      throw error;
+    } finally {
+      await check?.close();
     }
   } finally {
     await source.rollback().catch(() => {});
   }
 }
 
-async function copyTable(request: CopyRequest, plan: TablePlan, sourceRows: number): Promise<TableOutcome> {
+async function copyTable(
+  request: CopyRequest,
+  plan: TablePlan,
+  sourceRows: number,
+  check: StreamCheck | null,
+  written: WrittenBy,
+): Promise<TableOutcome> {
   const name = qualifiedName(plan.table);
   const started = performance.now();
   if (plan.skip) return { plan, sourceRows: 0, writtenRows: 0, seconds: 0 };
@@ -232,13 +269,22 @@ async function copyTable(request: CopyRequest, plan: TablePlan, sourceRows: numb
       progress?.rowsCopied?.(name, counter.rows, sourceRows);
     }
   };
-  await request.target.writeRows(
-    plan.table,
-    plan.columns,
-    reporting(
-      transformRows(rows, plan.transforms, counter, { table: name, columns: plan.columns }, plan.linkedOrder),
-    ),
+  const transformed = reporting(
+    transformRows(rows, plan.transforms, counter, { table: name, columns: plan.columns }, plan.linkedOrder),
   );
+  // A table with generated columns is read back instead: the target computes those values itself.
+  const checked =
+    check === null || plan.table.columns.some((c) => c.generatedExpr !== null)
+      ? transformed
+      : check.tap(
+          {
+            table: name,
+            columns: scanColumnsOf(plan.table, plan.columns, written),
+            keyAt: keyPositions(plan.table, plan.columns),
+          },
+          transformed,
+        );
+  await request.target.writeRows(plan.table, plan.columns, checked);
   if (counter.rows !== sourceRows) {
     throw new LeakproofError(
       'LP_INTERNAL',

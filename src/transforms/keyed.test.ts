@@ -84,3 +84,18 @@ describe('Keyed', () => {
     expect(() => indexFrom(digest, 1.5)).toThrow(LeakproofError);
   });
 });
+
+describe('Keyed.handOver', () => {
+  test('a key handed to a worker makes the same digests and has the same id', () => {
+    const keyed = new Keyed('hand-over test key');
+    const copy = new Keyed(keyed.handOver());
+    expect(copy.keyId).toBe(keyed.keyId);
+    for (const value of ['123456782', 'Fatima', ''])
+      expect(copy.digestLatin1('bsn', value)).toBe(keyed.digestLatin1('bsn', value));
+    expect(copy.digestLatin1('bsn', 'x')).not.toBe(new Keyed('another key').digestLatin1('bsn', 'x'));
+  });
+
+  test('a malformed hand-over is refused', () => {
+    expect(() => new Keyed({ hmacKey: 'short', keyId: 'x' })).toThrow(/malformed/);
+  });
+});

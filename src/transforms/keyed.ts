@@ -22,6 +22,12 @@ export function hmacKeyOf(secret: Buffer): string {
   return hash('sha256', Buffer.concat([Buffer.from('leakproof hmac key v1\0', 'utf8'), secret]), 'hex');
 }
 
+/** A key passed to a worker thread (see `Keyed.handOver`). */
+export interface KeyedHandOver {
+  readonly hmacKey: string;
+  readonly keyId: string;
+}
+
 export class Keyed {
   /** Names the key in reports without revealing it: 12 hex chars of a labelled SHA-256. */
   readonly keyId: string;
@@ -31,10 +37,24 @@ export class Keyed {
   readonly #outer: Buffer;
 
   /** `new Keyed(process.env.LEAKPROOF_KEY)`; throws on an empty key (there is no default key). */
-  constructor(key: string | Buffer) {
-    const secret = typeof key === 'string' ? Buffer.from(key, 'utf8') : Buffer.from(key);
-    if (secret.length === 0) throw new LeakproofError('LP_NO_KEY', 'The anonymization key is empty.');
-    const block = Buffer.from(hmacKeyOf(secret), 'latin1'); // 64 hex chars = one block
+  constructor(key: string | Buffer | KeyedHandOver) {
+    let hmacKey: string;
+    if (typeof key === 'object' && !Buffer.isBuffer(key)) {
+      hmacKey = key.hmacKey;
+      this.keyId = key.keyId;
+    } else {
+      const secret = typeof key === 'string' ? Buffer.from(key, 'utf8') : Buffer.from(key);
+      if (secret.length === 0) throw new LeakproofError('LP_NO_KEY', 'The anonymization key is empty.');
+      hmacKey = hmacKeyOf(secret);
+      this.keyId = hash(
+        'sha256',
+        Buffer.concat([Buffer.from('leakproof key id v1\0', 'utf8'), secret]),
+        'hex',
+      ).slice(0, 12);
+    }
+    if (!/^[0-9a-f]{64}$/.test(hmacKey))
+      throw new LeakproofError('LP_INTERNAL', 'A handed-over key is malformed.');
+    const block = Buffer.from(hmacKey, 'latin1'); // 64 hex chars = one block
     const inner = Buffer.alloc(blockSize);
     this.#outer = Buffer.alloc(blockSize + 32);
     for (let i = 0; i < blockSize; i++) {
@@ -42,11 +62,16 @@ export class Keyed {
       this.#outer[i] = block[i]! ^ 0x5c;
     }
     this.#innerPad = inner.toString('latin1');
-    this.keyId = hash(
-      'sha256',
-      Buffer.concat([Buffer.from('leakproof key id v1\0', 'utf8'), secret]),
-      'hex',
-    ).slice(0, 12);
+  }
+
+  /**
+   * What a worker thread needs to make the same digests: the derived HMAC key, not the user's
+   * secret. It holds the key's power all the same, so it goes only to threads of this process.
+   */
+  handOver(): KeyedHandOver {
+    let hmacKey = '';
+    for (let i = 0; i < blockSize; i++) hmacKey += String.fromCharCode(this.#outer[i]! ^ 0x5c);
+    return { hmacKey, keyId: this.keyId };
   }
 
   /**

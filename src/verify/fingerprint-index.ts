@@ -91,23 +91,33 @@ const domainSeed: Record<Domain, number> = {
  * then pay the digest and the search as before.
  */
 export class PresenceFilter {
-  readonly #bits: Uint32Array;
+  readonly bits: Uint32Array;
   readonly #mask: number;
 
-  constructor(hashes: Uint32Array) {
+  /** `bits`: a power-of-two number of 32-bit words, from `fromHashes` (or handed to a worker). */
+  constructor(bits: Uint32Array) {
+    if (bits.length === 0 || (bits.length & (bits.length - 1)) !== 0)
+      throw new LeakproofError('LP_INTERNAL', 'A presence filter needs a power-of-two size.');
+    this.bits = bits;
+    this.#mask = bits.length * 32 - 1;
+  }
+
+  static fromHashes(hashes: Uint32Array): PresenceFilter {
     const wanted = Math.max(1 << 16, hashes.length * 32);
     const slots = 2 ** Math.min(30, Math.ceil(Math.log2(wanted)));
-    this.#bits = new Uint32Array(slots / 32);
-    this.#mask = slots - 1;
-    for (const h of hashes) {
-      const slot = h & this.#mask;
-      this.#bits[slot >>> 5]! |= 1 << (slot & 31);
-    }
+    const filter = new PresenceFilter(new Uint32Array(slots / 32));
+    for (const h of hashes) filter.#set(h);
+    return filter;
+  }
+
+  #set(hash: number): void {
+    const slot = hash & this.#mask;
+    this.bits[slot >>> 5]! |= 1 << (slot & 31);
   }
 
   mayHold(domain: Domain, text: string): boolean {
     const slot = quickHash(domain, text) & this.#mask;
-    return (this.#bits[slot >>> 5]! & (1 << (slot & 31))) !== 0;
+    return (this.bits[slot >>> 5]! & (1 << (slot & 31))) !== 0;
   }
 }
 
@@ -185,6 +195,13 @@ export interface FingerprintArrays {
   /** Holders of entry e are `holders[holderStart[e] … holderStart[e+1])`, subject indexes. */
   readonly holderStart: Uint32Array;
   readonly holders: Uint32Array;
+}
+
+/** A `FingerprintIndex` as plain data, for a worker thread (structured clone copies it). */
+export interface IndexHandOver {
+  readonly arrays: FingerprintArrays;
+  readonly valueLengths?: readonly number[];
+  readonly presence?: Uint32Array;
 }
 
 /** Collects fingerprints record by record. Example: `builder.add('value', '123456782', Role.value, 'identifier', s)`. */
@@ -303,7 +320,7 @@ export class FingerprintBuilder {
       },
       this.#subjects,
       [...this.#valueLengths].sort((a, b) => a - b),
-      new PresenceFilter(this.#quick.view()),
+      PresenceFilter.fromHashes(this.#quick.view()),
     );
   }
 }
@@ -359,6 +376,26 @@ export class FingerprintIndex implements RealValues {
     this.valueLengths = valueLengths ?? [];
     this.#valueLength = valueLengths === undefined ? null : new Set(valueLengths);
     this.#longestValue = valueLengths === undefined ? Number.POSITIVE_INFINITY : Math.max(0, ...valueLengths);
+  }
+
+  /** The index as typed arrays, for a worker thread to search the same fingerprints. */
+  handOver(): IndexHandOver {
+    return {
+      arrays: this.arrays,
+      ...(this.#valueLength === null ? {} : { valueLengths: this.valueLengths }),
+      ...(this.#presence === null ? {} : { presence: this.#presence.bits }),
+    };
+  }
+
+  /** Rebuilds a handed-over index; it knows its people by number only (`subjects` is empty). */
+  static fromHandOver(keyed: Keyed, handOver: IndexHandOver): FingerprintIndex {
+    return new FingerprintIndex(
+      keyed,
+      handOver.arrays,
+      { length: 0, at: () => undefined },
+      handOver.valueLengths,
+      handOver.presence === undefined ? undefined : new PresenceFilter(handOver.presence),
+    );
   }
 
   /**

@@ -1,0 +1,63 @@
+/**
+ * The worker thread of the copy's leak check: scans every row the copy sends to the target, on the
+ * machine's other core, while the main thread reads and transforms the next rows.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { decodeField } from '../adapters/copy-text.js';
+import { Keyed } from '../transforms/keyed.js';
+import { FingerprintIndex } from '../verify/fingerprint-index.js';
+import { rowKeyOf } from '../verify/row-key.js';
+import { RowScanner } from '../verify/row-scanner.js';
+import type { FromWorker, StreamCheckSetup, StreamedTable, ToWorker } from './stream-check-protocol.js';
+
+const port = parentPort;
+if (port === null) throw new Error('stream-check-worker runs as a worker thread only');
+const setup = workerData as StreamCheckSetup;
+const scanner = new RowScanner(
+  FingerprintIndex.fromHandOver(new Keyed(setup.key), setup.index),
+  setup.options,
+);
+const send = (message: FromWorker) => port.postMessage(message);
+
+const rowsOf: Record<string, number> = {};
+let values = 0;
+let busy = 0;
+let current: StreamedTable | null = null;
+
+function scanChunk(table: StreamedTable, chunk: Uint8Array): void {
+  const lines = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8').split('\n');
+  lines.pop(); // a chunk ends with a newline
+  let rows = rowsOf[table.table] ?? 0;
+  const names = table.columns.map((c) => c.name);
+  for (const line of lines) {
+    const fields = line.split('\t').map(decodeField);
+    rows++;
+    for (const v of fields) if (v !== null) values++;
+    const rowNumber = rows;
+    const findings = scanner.scanRow(table.table, table.columns, fields, (hit) =>
+      rowKeyOf(names, table.keyAt, fields, hit, rowNumber),
+    );
+    if (findings.length > 0) send({ kind: 'findings', findings });
+  }
+  rowsOf[table.table] = rows;
+}
+
+port.on('message', (message: ToWorker) => {
+  switch (message.kind) {
+    case 'table':
+      current = message.table;
+      rowsOf[current.table] ??= 0;
+      break;
+    case 'rows': {
+      if (current === null) throw new Error('rows before a table');
+      const started = performance.now();
+      scanChunk(current, message.chunk);
+      busy += performance.now() - started;
+      send({ kind: 'scanned', bytes: message.chunk.byteLength });
+      break;
+    }
+    case 'finish':
+      send({ kind: 'finished', rows: rowsOf, values, busySeconds: Math.round(busy / 10) / 100 });
+      break;
+  }
+});

@@ -1,0 +1,140 @@
+/**
+ * The copy's leak check on the stream: every COPY chunk the target is sent is also handed to a
+ * worker thread that scans its rows, so the check runs on the second core while the main thread
+ * reads and transforms, instead of reading the whole target back afterwards. What the stream did
+ * not produce (tables it did not write, rows that are not its rows) is read back by `scanDatabase`.
+ *
+ * The worker gets copies of the chunks (the buffers themselves still go to the target) and
+ * acknowledges each; the copy waits when more than `MAX_PENDING_BYTES` are unscanned, so a slow
+ * check slows the copy rather than filling memory.
+ */
+import { Worker } from 'node:worker_threads';
+import { LeakproofError } from '../errors.js';
+import type { Keyed } from '../transforms/keyed.js';
+import type { FindingTally } from '../verify/finding-tally.js';
+import type { FingerprintIndex } from '../verify/fingerprint-index.js';
+import type { ScanOptions } from '../verify/row-scanner.js';
+import type { FromWorker, StreamCheckSetup, StreamedTable, ToWorker } from './stream-check-protocol.js';
+
+export type { StreamedTable };
+
+const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+
+/** What the worker checked: rows per table (`schema.table`), values, and its busy time. */
+export interface StreamCheckOutcome {
+  readonly rows: ReadonlyMap<string, number>;
+  readonly values: number;
+  readonly busySeconds: number;
+}
+
+/**
+ * Compiled, the worker sits beside this file. Run from the TypeScript sources (the test runner),
+ * a worker thread could not load a `.ts` file, so it takes the build's (`npm test` builds first).
+ */
+function workerUrl(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('../../dist/proof/stream-check-worker.js', import.meta.url)
+    : new URL('./stream-check-worker.js', import.meta.url);
+}
+
+export class StreamCheck {
+  readonly #worker: Worker;
+  readonly #tally: FindingTally;
+  #pending = 0;
+  #wakeSender: (() => void) | null = null;
+  #failure: LeakproofError | null = null;
+  #finished: ((outcome: StreamCheckOutcome) => void) | null = null;
+  #closed = false;
+
+  /** Starts the worker; findings go into `tally` as they come. */
+  constructor(index: FingerprintIndex, keyed: Keyed, options: ScanOptions, tally: FindingTally) {
+    this.#tally = tally;
+    const setup: StreamCheckSetup = { key: keyed.handOver(), index: index.handOver(), options };
+    this.#worker = new Worker(workerUrl(), { workerData: setup });
+    this.#worker.on('message', (message: FromWorker) => this.#receive(message));
+    // The worker's own error may quote a value it choked on: only its kind is passed on.
+    this.#worker.on('error', (error) => this.#fail(`it failed (${error.name})`));
+    this.#worker.on('exit', (code) => {
+      if (!this.#closed) this.#fail(`it stopped (exit code ${code})`);
+    });
+  }
+
+  #receive(message: FromWorker): void {
+    switch (message.kind) {
+      case 'scanned':
+        this.#pending -= message.bytes;
+        if (this.#pending <= MAX_PENDING_BYTES) this.#wake();
+        break;
+      case 'findings':
+        this.#tally.addRow(message.findings);
+        break;
+      case 'finished':
+        this.#finished?.({
+          rows: new Map(Object.entries(message.rows)),
+          values: message.values,
+          busySeconds: message.busySeconds,
+        });
+        break;
+    }
+  }
+
+  #fail(what: string): void {
+    this.#failure ??= new LeakproofError(
+      'LP_INTERNAL',
+      `The leak check's worker thread: ${what}; the copy was rolled back.`,
+    );
+    this.#wake();
+  }
+
+  #wake(): void {
+    const wake = this.#wakeSender;
+    this.#wakeSender = null;
+    wake?.();
+  }
+
+  #post(message: ToWorker, transfer: ArrayBuffer[] = []): void {
+    if (this.#failure !== null) throw this.#failure;
+    this.#worker.postMessage(message, transfer);
+  }
+
+  /** Passes a table's chunks through unchanged, sending a copy of each to the worker. */
+  async *tap(table: StreamedTable, chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    this.#post({ kind: 'table', table });
+    for await (const chunk of chunks) {
+      while (this.#pending > MAX_PENDING_BYTES && this.#failure === null)
+        await new Promise<void>((resolve) => {
+          this.#wakeSender = resolve;
+        });
+      this.#pending += chunk.byteLength;
+      // A copy of just these bytes, moved to the worker: cloning the Buffer itself would copy the
+      // whole memory it is a slice of (a socket read, Node's buffer pool).
+      const copy = new Uint8Array(chunk);
+      this.#post({ kind: 'rows', chunk: copy }, [copy.buffer]);
+      yield chunk;
+    }
+  }
+
+  /** Waits until every row sent has been scanned; then the worker is done. */
+  async finish(): Promise<StreamCheckOutcome> {
+    const outcome = new Promise<StreamCheckOutcome>((resolve, reject) => {
+      this.#finished = resolve;
+      const waitForFailure = () => {
+        if (this.#failure !== null) reject(this.#failure);
+        else this.#wakeSender = waitForFailure;
+      };
+      waitForFailure();
+    });
+    this.#post({ kind: 'finish' });
+    try {
+      return await outcome;
+    } finally {
+      await this.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#worker.terminate();
+  }
+}
