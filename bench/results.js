@@ -122,7 +122,7 @@ export function renderResults({
       'disk in dead row versions, readable by anyone with file access or `pageinspect`.',
   );
   out.push(
-    '- **`leakproof copy`**: the anonymized copy with its leak check (one target transaction, committed only when the check finds nothing), as one process; the check scans the rows as they are written, on a worker thread.,
+    '- **`leakproof copy`**: the anonymized copy with its leak check (one target transaction, committed only when the check finds nothing), as one process; the check scans the rows as they are written, on a worker thread.',
   );
   out.push(
     '- **`leakproof verify`**: the leak check alone on that copy (fingerprint the source, scan every value of the target).',
