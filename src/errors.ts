@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'LP_POLICY_INVALID'
   | 'LP_POLICY_UNCOVERED'
   | 'LP_TARGET_OCCUPIED'
+  | 'LP_TARGET_BUSY'
   | 'LP_SAME_DATABASE'
   | 'LP_DATABASE'
   | 'LP_TRANSFORM'
@@ -42,6 +43,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   LP_POLICY_INVALID: ExitCode.usage,
   LP_POLICY_UNCOVERED: ExitCode.uncovered,
   LP_TARGET_OCCUPIED: ExitCode.usage,
+  LP_TARGET_BUSY: ExitCode.usage,
   LP_SAME_DATABASE: ExitCode.usage,
   LP_DATABASE: ExitCode.internal,
   LP_TRANSFORM: ExitCode.internal,

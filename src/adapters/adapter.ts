@@ -30,6 +30,13 @@ export interface DatabaseAdapter extends Queryable {
   commit(): Promise<void>;
   rollback(): Promise<void>;
 
+  /**
+   * Claims the database for one copy until the current write transaction ends; throws
+   * LP_TARGET_BUSY when another copy holds it. Call right after `begin('write')`, before looking at
+   * what the target holds, so two copies onto one target never interleave.
+   */
+  lockForCopy(): Promise<void>;
+
   /** A value that is the same for two adapters exactly when they point at the same database. */
   identity(): Promise<string>;
 

@@ -18,7 +18,13 @@ function program(io: CliIo): Command {
     .description('Anonymized, fail-closed test copies of production databases.')
     .version(TOOL_VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // A mistyped option is echoed back, and its value may be a secret: `--key=…`, or a URL with
+      // a password in `--sourse=…`. Only the option's name is shown.
+      outputError: (text, write) => write(text.replace(/'(-[^'=\s]*)=[^']*'/g, "'$1=…'")),
+    })
     .showHelpAfterError('(run with --help for usage)');
 
   const source = () =>

@@ -5,7 +5,7 @@
  * PGlite has no COPY streams: rows are read through a cursor in batches and written with
  * `COPY … FROM '/dev/blob'` one batch at a time, so memory stays bounded by the batch size.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { LeakproofError } from '../../errors.js';
@@ -17,6 +17,7 @@ import { introspectPostgres } from '../postgres/postgres-introspect.js';
 import { dropUserObjects, listUserRelations } from '../postgres/postgres-target.js';
 import { redactDatabaseError } from '../redact.js';
 import { sessionSettingsSql } from '../session.js';
+import { lockPgliteDirectory, unlockPgliteDirectory } from './pglite-lock.js';
 
 const FETCH_ROWS = 2000;
 /** Bytes of COPY text gathered before one `COPY FROM '/dev/blob'`. */
@@ -25,17 +26,48 @@ const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
 export async function openPglite(directory: string): Promise<DatabaseAdapter> {
   const path = resolve(directory);
   let db: PGlite;
+  let real: string;
   try {
     await mkdir(path, { recursive: true });
-    db = await PGlite.create(path);
-    await db.exec(sessionSettingsSql);
+    // PGlite's file system cannot follow a symbolic link (it fails with ErrnoError 44), so it opens
+    // the directory a link points to; that real path is also what makes two URLs one database.
+    real = await realpath(path);
   } catch (error) {
     throw new LeakproofError(
       'LP_CONNECTION',
-      `Opening the PGlite database in ${path} failed: ${error instanceof Error ? error.message : String(error)}`,
+      `Opening the PGlite database in ${path} failed: ${describeOpenError(error)}`,
     );
   }
-  return new PgliteAdapter(db, path);
+  try {
+    await lockPgliteDirectory(real);
+  } catch (error) {
+    if (error instanceof LeakproofError) throw error;
+    throw new LeakproofError(
+      'LP_CONNECTION',
+      `Locking the PGlite database in ${path} for this process failed: ${describeOpenError(error)}`,
+    );
+  }
+  try {
+    db = await PGlite.create(real);
+    await db.exec(sessionSettingsSql);
+  } catch (error) {
+    await unlockPgliteDirectory(real);
+    throw new LeakproofError(
+      'LP_CONNECTION',
+      `Opening the PGlite database in ${path} failed: ${describeOpenError(error)}`,
+    );
+  }
+  return new PgliteAdapter(db, path, real);
+}
+
+/** Emscripten's file system throws ErrnoError objects that are not Errors: name and number, then. */
+function describeOpenError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'errno' in error) {
+    const { name, errno } = error as { name?: unknown; errno?: unknown };
+    return `${typeof name === 'string' ? name : 'file system error'} ${String(errno)}`;
+  }
+  return String(error);
 }
 
 const identity = (value: string) => value;
@@ -46,7 +78,9 @@ class PgliteAdapter implements DatabaseAdapter {
 
   constructor(
     private readonly db: PGlite,
-    private readonly path: string,
+    path: string,
+    /** The directory with symbolic links resolved. */
+    private readonly realPath: string,
   ) {
     this.displayName = `pglite:${path}`;
   }
@@ -79,8 +113,16 @@ class PgliteAdapter implements DatabaseAdapter {
     await this.exec('ROLLBACK');
   }
 
+  /**
+   * Nothing more to lock: the directory has been this process's since it was opened (see
+   * pglite-lock.ts; a second process is unsafe from the moment it opens the directory, so a lock
+   * taken only now would come too late), and PGlite has one session.
+   */
+  async lockForCopy(): Promise<void> {}
+
+  /** The directory with symbolic links resolved: `./db`, `/abs/db/` and a link to it are one database. */
   async identity(): Promise<string> {
-    return `pglite/${this.path}`;
+    return `pglite/${this.realPath}`;
   }
 
   introspect(): Promise<DatabaseSchema> {
@@ -153,5 +195,6 @@ class PgliteAdapter implements DatabaseAdapter {
 
   async close(): Promise<void> {
     await this.db.close().catch(() => {});
+    await unlockPgliteDirectory(this.realPath);
   }
 }

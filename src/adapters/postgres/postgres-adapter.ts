@@ -16,7 +16,7 @@ import { describeUrl } from '../describe-url.js';
 import { redactDatabaseError } from '../redact.js';
 import { sessionSettingsSql } from '../session.js';
 import { introspectPostgres } from './postgres-introspect.js';
-import { dropUserObjects, listUserRelations } from './postgres-target.js';
+import { dropUserObjects, listUserRelations, lockForCopy } from './postgres-target.js';
 
 export async function openPostgres(url: URL): Promise<DatabaseAdapter> {
   const displayName = describeUrl(url.toString());
@@ -70,14 +70,34 @@ class PostgresAdapter implements DatabaseAdapter {
     await this.exec('ROLLBACK');
   }
 
+  lockForCopy(): Promise<void> {
+    return lockForCopy(this, this.displayName);
+  }
+
+  /**
+   * The running server and the database in it, from what the server says, never from the URL:
+   * 127.0.0.1 and localhost, a socket, another user, a password or not, `%5F` for `_`, all reach
+   * one database. The server is its start time to the microsecond (as an epoch number, so no
+   * session setting can change how it prints) and its port (the server's setting, not the one the
+   * client dialled through a proxy); the database is its oid. Every part must read the same for
+   * every role and every route, because a part one connection cannot see would make one database
+   * look like two, and a copy onto its own source is what this guards against. So no
+   * inet_server_addr() (127.0.0.1, ::1 or NULL over a socket, for one server), no data_directory
+   * (needs pg_read_all_settings), and no system_identifier: pg_control_system() is open to PUBLIC
+   * by default, but hosted services revoke it, so a source role could read it where a target role
+   * cannot.
+   */
   async identity(): Promise<string> {
-    // What any role may read: the server's start time (to the microsecond), its port and the
-    // database's oid. data_directory and system_identifier would be better but need privileges.
     const [row] = await this.query<{ id: string }>(
-      `SELECT concat_ws('/', 'postgres', pg_postmaster_start_time()::text, current_setting('port'),
-                        (SELECT oid::text FROM pg_database WHERE datname = current_database())) AS id`,
+      `SELECT concat_ws('/', 'postgres',
+                        (extract(epoch FROM pg_catalog.pg_postmaster_start_time()) * 1000000)::bigint::text,
+                        pg_catalog.current_setting('port'),
+                        (SELECT oid::text FROM pg_catalog.pg_database
+                          WHERE datname = pg_catalog.current_database())) AS id`,
     );
-    return row?.id ?? '';
+    if (row?.id === undefined)
+      throw new LeakproofError('LP_INTERNAL', `${this.displayName} has no identity.`);
+    return row.id;
   }
 
   introspect(): Promise<DatabaseSchema> {
