@@ -7,7 +7,7 @@
 import type { RowValues, ValueTransform } from '../transforms/transform.js';
 
 /** Entries kept per column before it starts over: bounded memory, whatever the table's size. */
-const MAX_ENTRIES = 50_000;
+const MAX_ENTRIES = 10_000;
 /** Lookups after which the hit rate decides whether caching pays. */
 const TRIAL = 5_000;
 /** Below this share of hits, a `Map` lookup and insert per value cost more than they save. */

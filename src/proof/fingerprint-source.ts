@@ -10,6 +10,9 @@ import type { CheckedPolicy } from '../policy/check-policy.js';
 import { qualifiedName } from '../schema/model.js';
 import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
 import type { Keyed } from '../transforms/keyed.js';
+// Loads the name lists the row scanner asks about (`knownNames`).
+import '../transforms/names.js';
+
 import { FingerprintBuilder, type FingerprintIndex } from '../verify/fingerprint-index.js';
 import { fingerprintRow } from '../verify/fingerprint-row.js';
 import { type PersonalColumn, personalColumn } from '../verify/personal-columns.js';

@@ -8,6 +8,8 @@ import { decodeRows } from '../adapters/copy-text.js';
 import { LeakproofError } from '../errors.js';
 import { qualifiedName, type TableModel } from '../schema/model.js';
 import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
+// Loads the name lists the row scanner asks about (`knownNames`).
+import '../transforms/names.js';
 import { FindingTally } from '../verify/finding-tally.js';
 import type { FingerprintIndex } from '../verify/fingerprint-index.js';
 import { rowKeyOf } from '../verify/row-key.js';

@@ -4,12 +4,15 @@
  * come back masked, as the row scanner makes them. No other value crosses.
  */
 import type { KeyedHandOver } from '../transforms/keyed.js';
+import type { NameKind } from '../transforms/name-dictionary.js';
 import type { IndexHandOver } from '../verify/fingerprint-index.js';
 import type { ScanColumn, ScanOptions, TracedFinding } from '../verify/row-scanner.js';
 
 export interface StreamCheckSetup {
   readonly key: KeyedHandOver;
   readonly index: IndexHandOver;
+  /** The known names (`knownNames`), so the worker need not load faker's lists to know them. */
+  readonly names: ReadonlyMap<string, NameKind>;
   readonly options: ScanOptions;
 }
 

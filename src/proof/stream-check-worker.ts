@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeField } from '../adapters/copy-text.js';
 import { Keyed } from '../transforms/keyed.js';
+import { provideNameDictionary } from '../transforms/name-dictionary.js';
 import { FingerprintIndex } from '../verify/fingerprint-index.js';
 import { rowKeyOf } from '../verify/row-key.js';
 import { RowScanner } from '../verify/row-scanner.js';
@@ -13,6 +14,7 @@ import type { FromWorker, StreamCheckSetup, StreamedTable, ToWorker } from './st
 const port = parentPort;
 if (port === null) throw new Error('stream-check-worker runs as a worker thread only');
 const setup = workerData as StreamCheckSetup;
+provideNameDictionary(setup.names);
 const scanner = new RowScanner(
   FingerprintIndex.fromHandOver(new Keyed(setup.key), setup.index),
   setup.options,

@@ -11,6 +11,10 @@
 import { Worker } from 'node:worker_threads';
 import { LeakproofError } from '../errors.js';
 import type { Keyed } from '../transforms/keyed.js';
+import { knownNames } from '../transforms/name-dictionary.js';
+// Loads the name lists the row scanner asks about (`knownNames`).
+import '../transforms/names.js';
+
 import type { FindingTally } from '../verify/finding-tally.js';
 import type { FingerprintIndex } from '../verify/fingerprint-index.js';
 import type { ScanOptions } from '../verify/row-scanner.js';
@@ -49,11 +53,18 @@ export class StreamCheck {
   /** Starts the worker; findings go into `tally` as they come. */
   constructor(index: FingerprintIndex, keyed: Keyed, options: ScanOptions, tally: FindingTally) {
     this.#tally = tally;
-    const setup: StreamCheckSetup = { key: keyed.handOver(), index: index.handOver(), options };
+    const setup: StreamCheckSetup = {
+      key: keyed.handOver(),
+      index: index.handOver(),
+      names: knownNames(),
+      options,
+    };
     this.#worker = new Worker(workerUrl(), { workerData: setup });
     this.#worker.on('message', (message: FromWorker) => this.#receive(message));
     // The worker's own error may quote a value it choked on: only its kind is passed on.
-    this.#worker.on('error', (error) => this.#fail(`it failed (${error.name})`));
+    this.#worker.on('error', (error) =>
+      this.#fail(`it failed (${(error as { code?: unknown }).code ?? error.name})`),
+    );
     this.#worker.on('exit', (code) => {
       if (!this.#closed) this.#fail(`it stopped (exit code ${code})`);
     });

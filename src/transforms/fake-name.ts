@@ -93,7 +93,7 @@ function groupFor(
 }
 
 /** Fakes remembered per key and set of real values; cleared when full, so memory stays bounded. */
-const maxRemembered = 100_000;
+const maxRemembered = 20_000;
 const remembered = new WeakMap<Keyed, WeakMap<RealValues, Map<string, string>>>();
 
 /** The fakes of words seen before under this key and these real values: names repeat. */

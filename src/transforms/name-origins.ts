@@ -238,7 +238,7 @@ export interface NameOrigin {
 
 /** Origins asked for before; names repeat, and finding one takes a few microseconds. */
 const origins: Record<NameKind, Map<string, NameOrigin | null>> = { first: new Map(), last: new Map() };
-const maxRemembered = 100_000;
+const maxRemembered = 20_000;
 
 /**
  * The locale and gender faker's lists give a name (one word, any case), or null when no list has

@@ -9,9 +9,10 @@
  */
 import { allLocales } from '@faker-js/faker';
 import { indexFrom } from './keyed.js';
+import { type NameKind, provideNameDictionary, wordPattern } from './name-dictionary.js';
 import { asciiSlug, LengthIndexedList } from './text.js';
 
-export type NameKind = 'first' | 'last';
+export { type NameKind, wordPattern };
 
 type NameData = string[] | Readonly<Record<string, readonly string[] | undefined>> | undefined;
 
@@ -109,9 +110,6 @@ export function nameKey(name: string): string {
   return key.includes('\u0307') ? key.replace(/i\u0307/g, 'i') : key;
 }
 
-/** A word as the scrubber sees one: letters and marks, with inner apostrophes (O'Brien). */
-export const wordPattern = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
-
 /**
  * Common words that are also somebody's name in some locale ('De', 'Van', 'Will', 'May'…); at the
  * start of a sentence they are capitalized, and replacing them would garble text without
@@ -156,3 +154,4 @@ function buildDictionary(): Map<string, NameKind> {
 
 /** Every known first or last name, lower-cased; a word that is both counts as a first name. */
 export const nameDictionary: ReadonlyMap<string, NameKind> = buildDictionary();
+provideNameDictionary(nameDictionary);

@@ -233,7 +233,7 @@ export class FingerprintBuilder {
     const id = `${domain}\0${text}`;
     let digest = this.#digests.get(id);
     if (digest === undefined) {
-      if (this.#digests.size >= 100_000) this.#digests = new Map();
+      if (this.#digests.size >= 20_000) this.#digests = new Map();
       digest = digestOf(this.#keyed, domain, text);
       this.#digests.set(id, digest);
     }
@@ -417,7 +417,7 @@ export class FingerprintIndex implements RealValues {
   isRealWord(key: string): boolean {
     let real = this.#realWords.get(key);
     if (real === undefined) {
-      if (this.#realWords.size >= 200_000) this.#realWords = new Map();
+      if (this.#realWords.size >= 20_000) this.#realWords = new Map();
       real = this.findWithRole('word', [key], Role.first | Role.last) !== -1;
       this.#realWords.set(key, real);
     }

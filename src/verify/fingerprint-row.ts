@@ -5,8 +5,8 @@
  * combinations from what it finds in a target row, so the two meet.
  */
 
+import { knownNames } from '../transforms/name-dictionary.js';
 import { isParticle, parseFullName, type RoleSource } from '../transforms/name-parts.js';
-import { nameDictionary } from '../transforms/names.js';
 import { findIdentifiers, type IdentifierKind } from '../verify/detectors.js';
 import type { DataCategory } from './data-categories.js';
 import { type FingerprintBuilder, Role } from './fingerprint-index.js';
@@ -61,7 +61,7 @@ export function combinationsOf(parts: PersonParts): { text: string; category: Da
 }
 
 const listRoles: RoleSource = {
-  role: (word) => nameDictionary.get(word.toLowerCase()) ?? null,
+  role: (word) => knownNames().get(word.toLowerCase()) ?? null,
   sourceRole: () => null,
 };
 

@@ -5,6 +5,8 @@
  */
 import { expect, test } from 'vitest';
 import { Keyed } from '../transforms/keyed.js';
+// The name lists the scanner asks about (`knownNames`); the copy loads them through its transforms.
+import '../transforms/names.js';
 import { FingerprintBuilder, Role } from './fingerprint-index.js';
 import { combinationsOf, emptyParts, nameTokens } from './fingerprint-row.js';
 import { RowScanner, type ScanColumn } from './row-scanner.js';

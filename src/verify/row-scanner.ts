@@ -9,7 +9,7 @@
  * It returns findings with a masked sample; the value itself never leaves this function.
  */
 
-import { nameDictionary } from '../transforms/names.js';
+import { knownNames } from '../transforms/name-dictionary.js';
 import type { DataCategory } from './data-categories.js';
 import { findIdentifiers, isValidBsn, normalizeBsn } from './detectors.js';
 import { type FingerprintIndex, Role } from './fingerprint-index.js';
@@ -61,7 +61,7 @@ export interface ScanOptions {
 const bsnContext = /bsn|burgerservice|sofi/i;
 /** A street, a house number and a postcode in one text: an address whoever it belongs to. */
 const addressInText = /\p{Lu}[\p{L}.'-]{2,}\s+[1-9]\d{0,4}\s?[a-zA-Z]?\s*,?\s+[1-9]\d{3}\s?[A-Z]{2}\b/u;
-const WORD_CACHE_LIMIT = 200_000;
+const WORD_CACHE_LIMIT = 20_000;
 /** Texts up to this length are cached per column, up to this many per column. */
 const CACHED_TEXT_LENGTH = 64;
 const CACHE_ENTRIES = 4096;
@@ -331,7 +331,7 @@ export class RowScanner {
         (roles & (Role.first | Role.last)) !== 0 &&
         word.capitalized &&
         word.key.length >= 4 &&
-        !nameDictionary.has(word.key) &&
+        !knownNames().has(word.key) &&
         index.holderCount(entry) === 1
       ) {
         found.push({

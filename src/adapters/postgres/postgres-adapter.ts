@@ -121,14 +121,28 @@ class PostgresAdapter implements DatabaseAdapter {
     const stream = this.client.query(copyTo(`COPY (${select}) TO STDOUT`));
     const abort = () => stream.destroy(new Error('aborted'));
     signal?.addEventListener('abort', abort, { once: true });
+    let readToEnd = false;
     try {
       yield* wholeLines(stream);
+      readToEnd = true;
     } catch (error) {
       throw redactDatabaseError(error, what);
     } finally {
       signal?.removeEventListener('abort', abort);
       stream.destroy();
+      if (!readToEnd) this.#abandonConnection();
     }
+  }
+
+  /**
+   * A COPY left half-read (the run failed while reading: the target broke, a transform threw)
+   * keeps the connection in copy mode, and every later statement on it, the ROLLBACK too, would
+   * wait for the rest of the rows forever. The run is failing anyway, so the socket is closed: the
+   * server then ends the query and the read-only transaction, and later calls fail at once.
+   */
+  #abandonConnection(): void {
+    const connection = (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection;
+    connection?.stream?.destroy();
   }
 
   async writeRows(table: TableRef, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void> {
