@@ -45,6 +45,7 @@ export function checkCoverage(policy: Policy, schema: DatabaseSchema): CoverageR
   const problems: string[] = [];
   const tables: CheckedTable[] = [];
   const known = new Set(schema.tables.map(qualifiedName));
+  problems.push(...ambiguousNames(policy, schema));
 
   for (const [key, entry] of policy.tables) {
     if (!known.has(key)) problems.push(`${describePosition(entry.where)}: the source has no table ${key}`);
@@ -85,6 +86,31 @@ export function checkCoverage(policy: Policy, schema: DatabaseSchema): CoverageR
   return { uncovered, problems, checked };
 }
 
+/**
+ * A policy names a table `schema.table`, so schema "a.b" with table "c" and schema "a" with table
+ * "b.c" are both `a.b.c`: one entry would decide for both, and the copy and the leak check (which
+ * key tables by that name too) would mix them up. Refused before anything is written.
+ */
+function ambiguousNames(policy: Policy, schema: DatabaseSchema): string[] {
+  const byName = new Map<string, TableModel[]>();
+  for (const table of schema.tables) {
+    const key = qualifiedName(table);
+    byName.set(key, [...(byName.get(key) ?? []), table]);
+  }
+  return [...byName]
+    .filter(([, tables]) => tables.length > 1)
+    .map(([key, tables]) => {
+      const where = policy.tables.get(key)?.where;
+      const which = tables.map(
+        (t) => `table ${JSON.stringify(t.name)} in schema ${JSON.stringify(t.schema)}`,
+      );
+      return (
+        `${where ? describePosition(where) : `tables.${key}`}: ${key} names ${which.join(' and ')}; ` +
+        'a policy cannot tell them apart, rename one of them'
+      );
+    });
+}
+
 function checkDecision(
   column: ColumnModel,
   decision: ColumnDecision,
@@ -99,7 +125,15 @@ function checkDecision(
     );
     return null;
   }
-  const bound = transform.bind(decision.options);
+  let bound: ReturnType<typeof transform.bind>;
+  try {
+    bound = transform.bind(decision.options);
+  } catch (error) {
+    // zod can throw on odd option values instead of reporting them (see load-policy.ts throwingPath).
+    const reason = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
+    problems.push(`${at}: ${decision.transform} options cannot be checked (${reason})`);
+    return null;
+  }
   if (!bound.ok) {
     for (const issue of bound.error.issues) {
       const option = issue.path.length > 0 ? ` option ${issue.path.join('.')}` : '';

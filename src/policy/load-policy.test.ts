@@ -58,4 +58,48 @@ describe('parsePolicy', () => {
   test('a duplicate key is a YAML error, not a silent override', () => {
     expect(failure('version: 1\ntables:\n  a: skip\n  a: skip\n').code).toBe('LP_POLICY_SYNTAX');
   });
+
+  test('a missing key is called missing, not "expected record, received undefined"', () => {
+    const e = failure('version: 1\n');
+    expect(e.details).toEqual(['tables: missing (expected record)']);
+  });
+
+  test('a table map with one bad part is reported at that part, not as a bad table entry', () => {
+    const e = failure('version: 1\ntables:\n  a:\n    subject: [true]\n    columns:\n      id: [keep]\n');
+    expect(e.details).toEqual([
+      'tables.a.subject (line 4): Invalid input: expected boolean, received array',
+      expect.stringMatching(/^tables\.a\.columns\.id \(line 6\): a column decision is a transform name/),
+    ]);
+  });
+
+  test('YAML no policy needs is refused with its line: an alias without anchor, a list as a key', () => {
+    const unresolved = failure('version: 1\ntables:\n  a: *nothing\n');
+    expect(unresolved.code).toBe('LP_POLICY_SYNTAX');
+    expect(unresolved.details).toEqual(['line 3: alias *nothing has no anchor &nothing before it']);
+    const listKey = failure('version: 1\ntables:\n  ? [a, b]\n  : skip\n');
+    expect(listKey.code).toBe('LP_POLICY_SYNTAX');
+    expect(listKey.details).toEqual(['line 3: a key must be a name, not a list, a map or binary data']);
+  });
+
+  test('an alias bomb, an alias inside itself, deep nesting and __proto__ end in a policy error', () => {
+    const bomb = ['version: 1', 'tables: {}', 'a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++)
+      bomb.push(
+        `${'b'.repeat(i)}: &${'b'.repeat(i)} [${Array(10)
+          .fill(`*${i === 1 ? 'a' : 'b'.repeat(i - 1)}`)
+          .join(', ')}]`,
+      );
+    expect(failure(bomb.join('\n')).details).toEqual([expect.stringMatching(/alias count/)]);
+    const circular = failure(
+      'version: 1\ntables:\n  a: &t\n    columns:\n      b: { transform: json, paths: { x: *t } }\n',
+    );
+    expect(circular.code).toBe('LP_POLICY_INVALID');
+    expect(circular.details).toEqual([
+      'tables.a.columns.b.paths.x (line 5): an alias refers to a node that contains it',
+    ]);
+    const deep = failure(`version: 1\ntables: ${'['.repeat(200)}${']'.repeat(200)}\n`);
+    expect(deep.details).toEqual(['line 2: nested deeper than 32 levels']);
+    const proto = failure('version: 1\ntables:\n  __proto__: skip\n');
+    expect(proto.details).toEqual(['tables.__proto__ (line 3): __proto__ cannot be used as a name']);
+  });
 });

@@ -216,4 +216,17 @@ describe('json: per-path rules', () => {
     expect(out.naam).toBe(make('fullName', { nationality: 'land' })('Jan Jansen', row));
     expect(out.p[0].voornaam).toBe(make('firstName', { gender: 'geslacht' })('Jan', row));
   });
+
+  test('a "__proto__" key stays a key of the output (it once set the prototype and vanished)', () => {
+    const out = scrubJson(keyed, '{"__proto__": {"email": "j.visser@example.com"}, "x": 1}');
+    expect(out).toMatch(/^\{"__proto__":\{"email":"[^"]+"\},"x":1\}$/);
+    expect(out).not.toContain('j.visser@example.com');
+  });
+
+  test('JSON nested deeper than the walk can follow is a clear LP_TRANSFORM error, not a RangeError', () => {
+    const deep = `${'['.repeat(100_000)}"Johannes"${']'.repeat(100_000)}`;
+    expect(() => scrubJson(keyed, deep)).toThrow(
+      new LeakproofError('LP_TRANSFORM', 'json: a value is nested too deeply to rewrite'),
+    );
+  });
 });

@@ -130,7 +130,8 @@ function walk(
   // Elements of an array belong to the array's key: "phones": ["…", "…"].
   if (Array.isArray(node)) return node.map((item) => walk(keyed, real, settings, item, key, step(element)));
   if (node !== null && typeof node === 'object') {
-    const out: Record<string, unknown> = {};
+    // No prototype: a "__proto__" key would otherwise set the prototype and vanish from the output.
+    const out: Record<string, unknown> = Object.create(null);
     // Keys are scrubbed for identifiers and capitalized names ('Jansen': {…}); 'name' or 'meta' stay,
     // though some locale has them as names: they are the document's structure.
     for (const [childKey, child] of Object.entries(node))
@@ -163,7 +164,15 @@ export function scrubJson(
   } catch {
     throw new LeakproofError('LP_TRANSFORM', 'json: a value is not valid JSON.');
   }
-  return JSON.stringify(walk(keyed, real, settings, parsed, null, []));
+  try {
+    return JSON.stringify(walk(keyed, real, settings, parsed, null, []));
+  } catch (error) {
+    // The walk and JSON.stringify recurse: PostgreSQL stores JSON nested deeper than a JavaScript
+    // stack can follow (some thousand levels). Say so instead of a bare "RangeError".
+    if (error instanceof RangeError)
+      throw new LeakproofError('LP_TRANSFORM', 'json: a value is nested too deeply to rewrite');
+    throw error;
+  }
 }
 
 const options = z.strictObject({

@@ -176,6 +176,13 @@ describe('the registry', () => {
     expect(suggestTransformName('zzzzzz')).toBeNull();
   });
 
+  test('a name far longer than any transform gets no suggestion, and quickly', () => {
+    // The edit distance is quadratic: a hostile policy with huge names must not stall the check.
+    const started = performance.now();
+    expect(suggestTransformName('b'.repeat(1_000_000))).toBeNull();
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
   test('options are strict: unknown keys and wrong types are rejected with a path', () => {
     for (const name of names) {
       const result = bindTransform(name, { colour: 'blue' });

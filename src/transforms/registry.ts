@@ -140,6 +140,9 @@ function editDistance(a: string, b: string): number {
  * Example: `suggestTransformName('bsnn')` → 'bsn'; `suggestTransformName('first_name')` → 'firstName'.
  */
 export function suggestTransformName(unknown: string): string | null {
+  // The edit distance costs length × length; a name longer than any transform's plus a few typos is
+  // no typo, and a hostile policy with megabyte-long names must not take minutes to reject.
+  if (unknown.length > 64) return null;
   const wanted = unknown.toLowerCase().replace(/[\s_-]/g, '');
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
