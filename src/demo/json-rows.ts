@@ -5,6 +5,7 @@
  * `COPY FROM '/dev/blob'` was no faster than those; PostgreSQL's C JSON parser does the work and
  * every column type (arrays, jsonb, bytea as `\x…` hex, enums, domains) converts from its text form.
  */
+import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
 
 /** Marks a value for a json/jsonb column (a plain array would otherwise become a SQL array). */
 export class Json {
@@ -44,10 +45,13 @@ export function* rowBatches(
   rows: Iterable<readonly SqlValue[]>,
   overriding: boolean,
 ): Generator<RowBatch> {
-  const list = columns.join(', ');
+  // The demo's own constant names, quoted all the same: SQL names go through one function.
+  const [schema, name] = table.split('.') as [string, string];
+  const target = quoteTable({ schema, name });
+  const list = columns.map(quoteIdent).join(', ');
   const sql =
-    `INSERT INTO ${table} (${list})${overriding ? ' OVERRIDING SYSTEM VALUE' : ''}\n` +
-    `SELECT ${list} FROM json_populate_recordset(NULL::${table}, $1::json)`;
+    `INSERT INTO ${target} (${list})${overriding ? ' OVERRIDING SYSTEM VALUE' : ''}\n` +
+    `SELECT ${list} FROM json_populate_recordset(NULL::${target}, $1::json)`;
   const keys = columns.map((c) => `${JSON.stringify(c)}:`);
   let objects: string[] = [];
   let chars = 0;
