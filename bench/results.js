@@ -47,7 +47,9 @@ export function renderPhases(copyReport, verifyReport, copySeconds) {
   // The check of the rows as they are written runs on a worker thread during the load: its busy
   // time is part of the load's wall time, not added to it.
   if (typeof timings.verifyDuringLoad === 'number')
-    lines.push(`| copy: leak check on the stream (worker thread, during the load) | ${timings.verifyDuringLoad.toFixed(2)} | |`);
+    lines.push(
+      `| copy: leak check on the stream (worker thread, during the load) | ${timings.verifyDuringLoad.toFixed(2)} | |`,
+    );
   if (total > 0) {
     lines.push(`| copy: total (report) | ${total.toFixed(2)} | 100% |`);
     lines.push(

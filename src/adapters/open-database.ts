@@ -17,7 +17,7 @@ export async function openDatabase(url: string, role: 'source' | 'target'): Prom
         `The ${role} URL 'pglite:' names no directory; write pglite:./path/to/dir.`,
       );
     }
-    return openPglite(directory);
+    return openPglite(directory, role);
   }
   let parsed: URL;
   try {
@@ -37,7 +37,7 @@ export async function openDatabase(url: string, role: 'source' | 'target'): Prom
   if (parsed.pathname.length <= 1) {
     throw new LeakproofError('LP_BAD_URL', `The ${role} URL ${describeUrl(url)} names no database.`);
   }
-  return openPostgres(parsed);
+  return openPostgres(parsed, role);
 }
 
 export { describeUrl };

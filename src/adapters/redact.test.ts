@@ -27,3 +27,20 @@ test('connection errors are classed as such', () => {
     'LP_CONNECTION',
   );
 });
+
+test("a trigger's own message (class P0) is not repeated: its author may have put the row in it", () => {
+  const error = Object.assign(new Error('client Jansen (j.jansen@mail.test) is on the blocklist'), {
+    code: 'P0001',
+  });
+  const redacted = redactDatabaseError(error, 'Writing public.client');
+  expect(redacted.message).not.toMatch(/Jansen|jansen|mail\.test/);
+  expect(redacted.message).toMatch(/trigger or function .* \(SQLSTATE P0001\)/);
+});
+
+test('a lost socket says so, and is not passed off as a SQLSTATE', () => {
+  const redacted = redactDatabaseError(
+    Object.assign(new Error('write ECONNRESET'), { code: 'ECONNRESET' }),
+    'Writing',
+  );
+  expect(redacted.message).toBe('Writing failed: the connection to the database was lost (ECONNRESET)');
+});

@@ -30,7 +30,9 @@ const valueBearing: Record<string, string> = {
 export function redactDatabaseError(error: unknown, doing: string): LeakproofError {
   if (error instanceof LeakproofError) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as DatabaseErrorLike;
-  const sqlState = typeof e.code === 'string' ? e.code : undefined;
+  // A SQLSTATE is five digits or capitals; the socket's own codes (ECONNRESET, EPIPE) are not.
+  const sqlState = typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined;
+  const socketCode = typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) ? e.code : undefined;
   const where = [
     typeof e.schema === 'string' && typeof e.table === 'string' ? `table ${e.schema}.${e.table}` : undefined,
     typeof e.column === 'string' ? `column ${e.column}` : undefined,
@@ -38,6 +40,10 @@ export function redactDatabaseError(error: unknown, doing: string): LeakproofErr
   ].filter((x): x is string => x !== undefined);
   let message: string;
   if (sqlState !== undefined && valueBearing[sqlState] !== undefined) message = valueBearing[sqlState];
+  // Class P0: a trigger or function of the database's own raised it, with a message its author
+  // wrote, which may quote the row in any form ('client Jansen (j@x.nl) is blocked').
+  else if (sqlState?.startsWith('P0')) message = 'a trigger or function in the database raised an error';
+  else if (socketCode !== undefined) message = `the connection to the database was lost (${socketCode})`;
   else if (typeof e.message === 'string') message = stripQuotedValues(e.message);
   else message = 'unknown database error';
   const code = sqlState?.startsWith('08') || sqlState?.startsWith('28') ? 'LP_CONNECTION' : 'LP_DATABASE';

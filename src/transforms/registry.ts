@@ -8,7 +8,6 @@
  * to its own parsed options inside `register` keeps every call typed.
  */
 import type { z } from 'zod';
-import type { ColumnModel } from '../schema/model.js';
 import { bsnTransform } from './bsn.js';
 import { cityTransform } from './city.js';
 import { codeTransform } from './code.js';
@@ -31,7 +30,7 @@ import { postcodeTransform } from './postcode.js';
 import { redactTransform } from './redact.js';
 import { scrubTransform } from './scrub.js';
 import { streetTransform } from './street.js';
-import type { BindResult, BoundTransform, TransformDefinition } from './transform.js';
+import type { BindResult, TransformDefinition } from './transform.js';
 import { provideTransformLookup } from './transform-lookup.js';
 import { uuidTransform } from './uuid.js';
 import { vNumberTransform } from './v-number.js';

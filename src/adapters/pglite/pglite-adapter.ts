@@ -23,7 +23,8 @@ const FETCH_ROWS = 2000;
 /** Bytes of COPY text gathered before one `COPY FROM '/dev/blob'`. */
 const WRITE_BATCH_BYTES = 4 * 1024 * 1024;
 
-export async function openPglite(directory: string): Promise<DatabaseAdapter> {
+/** `role` only words errors: a read or write that fails says which side it was on. */
+export async function openPglite(directory: string, role?: 'source' | 'target'): Promise<DatabaseAdapter> {
   const path = resolve(directory);
   let db: PGlite;
   let real: string;
@@ -57,7 +58,7 @@ export async function openPglite(directory: string): Promise<DatabaseAdapter> {
       `Opening the PGlite database in ${path} failed: ${describeOpenError(error)}`,
     );
   }
-  return new PgliteAdapter(db, path, real);
+  return new PgliteAdapter(db, path, real, role);
 }
 
 /** Emscripten's file system throws ErrnoError objects that are not Errors: name and number, then. */
@@ -81,15 +82,20 @@ class PgliteAdapter implements DatabaseAdapter {
     path: string,
     /** The directory with symbolic links resolved. */
     private readonly realPath: string,
+    role?: 'source' | 'target',
   ) {
     this.displayName = `pglite:${path}`;
+    this.#where = role === undefined ? this.displayName : `the ${role} ${this.displayName}`;
   }
+
+  /** The database as errors name it: `the target pglite:/tmp/copy`. */
+  readonly #where: string;
 
   async query<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     try {
       return (await this.db.query<T>(sql, params as unknown[])).rows;
     } catch (error) {
-      throw redactDatabaseError(error, `A query on ${this.displayName}`);
+      throw redactDatabaseError(error, `A query on ${this.#where}`);
     }
   }
 
@@ -97,7 +103,7 @@ class PgliteAdapter implements DatabaseAdapter {
     try {
       await this.db.exec(sql);
     } catch (error) {
-      throw redactDatabaseError(error, `A statement on ${this.displayName}`);
+      throw redactDatabaseError(error, `A statement on ${this.#where}`);
     }
   }
 
@@ -166,7 +172,7 @@ class PgliteAdapter implements DatabaseAdapter {
         await this.db.exec('CLOSE leakproof_read').catch(() => {});
       }
     } catch (error) {
-      throw redactDatabaseError(error, doing);
+      throw redactDatabaseError(error, `${doing} (${this.#where})`);
     }
   }
 
@@ -189,7 +195,7 @@ class PgliteAdapter implements DatabaseAdapter {
       }
       await flush();
     } catch (error) {
-      throw redactDatabaseError(error, `Writing ${table.schema}.${table.name}`);
+      throw redactDatabaseError(error, `Writing ${table.schema}.${table.name} (${this.#where})`);
     }
   }
 

@@ -18,7 +18,8 @@ import { sessionSettingsSql } from '../session.js';
 import { introspectPostgres } from './postgres-introspect.js';
 import { dropUserObjects, listUserRelations, lockForCopy } from './postgres-target.js';
 
-export async function openPostgres(url: URL): Promise<DatabaseAdapter> {
+/** `role` only words errors: a read or write that fails says which side it was on. */
+export async function openPostgres(url: URL, role?: 'source' | 'target'): Promise<DatabaseAdapter> {
   const displayName = describeUrl(url.toString());
   const client = new pg.Client({ connectionString: url.toString(), application_name: 'leakproof' });
   // A dropped connection emits 'error' on the client; without a listener Node would crash the process.
@@ -31,7 +32,7 @@ export async function openPostgres(url: URL): Promise<DatabaseAdapter> {
     const reason = redactDatabaseError(error, `Connecting to ${displayName}`);
     throw new LeakproofError('LP_CONNECTION', reason.message, reason.details);
   }
-  return new PostgresAdapter(client, displayName);
+  return new PostgresAdapter(client, displayName, role);
 }
 
 class PostgresAdapter implements DatabaseAdapter {
@@ -40,13 +41,19 @@ class PostgresAdapter implements DatabaseAdapter {
   constructor(
     private readonly client: pg.Client,
     readonly displayName: string,
-  ) {}
+    role?: 'source' | 'target',
+  ) {
+    this.#where = role === undefined ? displayName : `the ${role} ${displayName}`;
+  }
+
+  /** The database as errors name it: `the source postgres://…/prod`. */
+  readonly #where: string;
 
   async query<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     try {
       return (await this.client.query<T & pg.QueryResultRow>(sql, params as unknown[])).rows;
     } catch (error) {
-      throw redactDatabaseError(error, `A query on ${this.displayName}`);
+      throw redactDatabaseError(error, `A query on ${this.#where}`);
     }
   }
 
@@ -126,7 +133,7 @@ class PostgresAdapter implements DatabaseAdapter {
       yield* wholeLines(stream);
       readToEnd = true;
     } catch (error) {
-      throw redactDatabaseError(error, what);
+      throw redactDatabaseError(error, `${what} (${this.#where})`);
     } finally {
       signal?.removeEventListener('abort', abort);
       stream.destroy();
@@ -141,7 +148,8 @@ class PostgresAdapter implements DatabaseAdapter {
    * server then ends the query and the read-only transaction, and later calls fail at once.
    */
   #abandonConnection(): void {
-    const connection = (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection;
+    const connection = (this.client as unknown as { connection?: { stream?: { destroy(): void } } })
+      .connection;
     connection?.stream?.destroy();
   }
 
@@ -150,7 +158,7 @@ class PostgresAdapter implements DatabaseAdapter {
     try {
       await pipeline(Readable.from(chunks, { objectMode: false }), this.client.query(copyFrom(sql)));
     } catch (error) {
-      throw redactDatabaseError(error, `Writing ${table.schema}.${table.name}`);
+      throw redactDatabaseError(error, `Writing ${table.schema}.${table.name} (${this.#where})`);
     }
   }
 
