@@ -105,7 +105,7 @@ export class PresenceFilter {
   static fromHashes(hashes: Uint32Array): PresenceFilter {
     const wanted = Math.max(1 << 16, hashes.length * 32);
     const slots = 2 ** Math.min(30, Math.ceil(Math.log2(wanted)));
-    const filter = new PresenceFilter(new Uint32Array(slots / 32));
+    const filter = new PresenceFilter(sharedArray(Uint32Array, slots / 32));
     for (const h of hashes) filter.#set(h);
     return filter;
   }
@@ -119,6 +119,20 @@ export class PresenceFilter {
     const slot = quickHash(domain, text) & this.#mask;
     return (this.bits[slot >>> 5]! & (1 << (slot & 31))) !== 0;
   }
+}
+
+/**
+ * The index's arrays live in shared memory: the copy's check-on-the-stream worker thread searches
+ * the same bytes instead of a copy of them (about 25 bytes per fingerprint less).
+ */
+function sharedArray<T>(kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
+  return new kind(new SharedArrayBuffer(length * kind.BYTES_PER_ELEMENT));
+}
+
+function sharedCopy(view: Uint32Array): Uint32Array {
+  const out = sharedArray(Uint32Array, view.length);
+  out.set(view);
+  return out;
 }
 
 /** An append-only Uint32Array that doubles when full. */
@@ -307,16 +321,22 @@ export class FingerprintBuilder {
     start.push(holders.length);
     const entries = eHi.length;
     const metaView = eMeta.view();
+    const roles = sharedArray(Uint8Array, entries);
+    const categories = sharedArray(Uint16Array, entries);
+    for (let e = 0; e < entries; e++) {
+      roles[e] = metaView[e]! & 0xff;
+      categories[e] = metaView[e]! >>> 8;
+    }
     return new FingerprintIndex(
       this.#keyed,
       {
-        hi: eHi.view().slice(),
-        lo: eLo.view().slice(),
-        roles: Uint8Array.from(metaView, (m) => m & 0xff),
-        categories: Uint16Array.from(metaView, (m) => m >>> 8),
-        unlinked: eUnlinked.view().slice(),
-        holderStart: start.view().slice(0, entries + 1),
-        holders: holders.view().slice(),
+        hi: sharedCopy(eHi.view()),
+        lo: sharedCopy(eLo.view()),
+        roles,
+        categories,
+        unlinked: sharedCopy(eUnlinked.view()),
+        holderStart: sharedCopy(start.view().subarray(0, entries + 1)),
+        holders: sharedCopy(holders.view()),
       },
       this.#subjects,
       [...this.#valueLengths].sort((a, b) => a - b),
