@@ -136,8 +136,38 @@ function nameSpans(text: string, words: readonly TextWord[], roles: RoleSource):
   return spans;
 }
 
+/** Per source: word → whether it is a name (a listed one, or a source person's). */
+const nameWordCaches = new WeakMap<RealValues, Map<string, boolean>>();
+const NAME_WORD_CACHE = 20_000;
+
+/**
+ * Whether a word is a name, remembered: the words of notes repeat ('Gebeld', 'met', the common
+ * names), and asking the lists and the fingerprints costs a few microseconds each time. Words of 13
+ * characters or more are not kept, since V8 holds those as slices that would keep the whole note.
+ */
+function nameWordTest(real: RealValues, roles: RoleSource): (word: string) => boolean {
+  let cache = nameWordCaches.get(real);
+  if (cache === undefined) {
+    cache = new Map();
+    nameWordCaches.set(real, cache);
+  }
+  const known = cache;
+  return (word) => {
+    let isName = known.get(word);
+    if (isName === undefined) {
+      isName = roles.role(word) !== null || real.isReal('name', word);
+      if (word.length < 13) {
+        if (known.size >= NAME_WORD_CACHE) known.clear();
+        known.set(word, isName);
+      }
+    }
+    return isName;
+  };
+}
+
 function scrubNames(keyed: Keyed, text: string, names: ScrubOptions['names'], real: RealValues): string {
   const roles = nameRoles(real);
+  const isNameWord = nameWordTest(real, roles);
   const words: TextWord[] = [...text.matchAll(wordPattern)].map((match) => {
     const word = match[0];
     const start = match.index;
@@ -147,11 +177,7 @@ function scrubNames(keyed: Keyed, text: string, names: ScrubOptions['names'], re
     else if (word.length === 1 && word !== word.toLowerCase() && text[end] === '.') kind = 'initial';
     // A name of the source is replaced even when no name list knows it (a name in Arabic script,
     // a rare surname): the leak check would find it otherwise.
-    else if (
-      (names === 'any' || looksLikeName(word)) &&
-      (roles.role(word) !== null || real.isReal('name', word))
-    )
-      kind = 'name';
+    else if ((names === 'any' || looksLikeName(word)) && isNameWord(word)) kind = 'name';
     return { text: word, start, end, kind };
   });
   const spans = nameSpans(text, words, roles);
