@@ -125,7 +125,10 @@ export class PresenceFilter {
  * The index's arrays live in shared memory: the copy's check-on-the-stream worker thread searches
  * the same bytes instead of a copy of them (about 25 bytes per fingerprint less).
  */
-function sharedArray<T>(kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
+function sharedArray<T>(
+  kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  length: number,
+): T {
   return new kind(new SharedArrayBuffer(length * kind.BYTES_PER_ELEMENT));
 }
 
