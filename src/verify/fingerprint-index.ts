@@ -13,6 +13,11 @@ import type { Keyed } from '../transforms/keyed.js';
 import type { RealValueKind, RealValues } from '../transforms/transform.js';
 import { type DataCategory, dataCategories } from './data-categories.js';
 import { postcodeKey, valueForms, wordsOf } from './normalize.js';
+import { PresenceFilter, quickHash } from './presence-filter.js';
+import { sharedArray, sharedCopy } from './shared-arrays.js';
+import { type SubjectList, type SubjectRef, SubjectRegistry } from './subject-registry.js';
+
+export type { SubjectList, SubjectRef };
 
 /** What a fingerprint stands for; a bit set, since one digest can be several things. */
 export const Role = {
@@ -40,6 +45,14 @@ const domainLabel: Record<Domain, string> = {
   combination: 'leakproof fingerprint combination',
 };
 
+/** Seeds of the presence filter's quick hash, one per domain (see presence-filter.ts). */
+const domainSeed: Record<Domain, number> = {
+  value: 0x811c9dc5,
+  word: 0x2f0a7c1d,
+  postcode: 0x5bd1e995,
+  combination: 0x3c6ef372,
+};
+
 /** For `findValue`: any entry, whatever its roles (a rare value not promoted has none). */
 export const ANY_ROLE = 0;
 
@@ -48,13 +61,6 @@ export const FEW_PEOPLE = 3;
 /** Holder ids from here up are rows that lead to no subject: counted, but nobody to name. */
 const UNLINKED_BASE = 0x80000000;
 
-export interface SubjectRef {
-  /** `schema.table` of the subject table. */
-  readonly table: string;
-  /** The subject row's primary key as text (columns joined by tabs). */
-  readonly key: string;
-}
-
 export function digestOf(keyed: Keyed, domain: Domain, text: string): [number, number] {
   const d = keyed.digestLatin1(domainLabel[domain], text);
   const hi =
@@ -62,80 +68,6 @@ export function digestOf(keyed: Keyed, domain: Domain, text: string): [number, n
   const lo =
     ((d.charCodeAt(4) << 24) | (d.charCodeAt(5) << 16) | (d.charCodeAt(6) << 8) | d.charCodeAt(7)) >>> 0;
   return [hi, lo];
-}
-
-/**
- * A quick, unkeyed 32-bit hash (FNV-1a over UTF-16 units) of a domain and a normalized text, for
- * the in-memory presence filter below. It is never stored or written: the filter exists only in
- * the process that read the source, and holds one bit per slot, no values.
- */
-function quickHash(domain: Domain, text: string): number {
-  let h = domainSeed[domain];
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  // A final mix, so the low bits (the filter's slot) depend on every character.
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  return (h ^ (h >>> 12)) >>> 0;
-}
-const domainSeed: Record<Domain, number> = {
-  value: 0x811c9dc5,
-  word: 0x2f0a7c1d,
-  postcode: 0x5bd1e995,
-  combination: 0x3c6ef372,
-};
-
-/**
- * One bit per slot, set for every fingerprinted text: a lookup whose bit is clear cannot be in the
- * index, so it skips the keyed digest (~0.6 µs) for a hash of a few nanoseconds. Nearly every
- * lookup of a clean copy is such a miss. About 32 slots per fingerprint: ~3% false positives, which
- * then pay the digest and the search as before.
- */
-export class PresenceFilter {
-  readonly bits: Uint32Array;
-  readonly #mask: number;
-
-  /** `bits`: a power-of-two number of 32-bit words, from `fromHashes` (or handed to a worker). */
-  constructor(bits: Uint32Array) {
-    if (bits.length === 0 || (bits.length & (bits.length - 1)) !== 0)
-      throw new LeakproofError('LP_INTERNAL', 'A presence filter needs a power-of-two size.');
-    this.bits = bits;
-    this.#mask = bits.length * 32 - 1;
-  }
-
-  static fromHashes(hashes: Uint32Array): PresenceFilter {
-    const wanted = Math.max(1 << 16, hashes.length * 32);
-    const slots = 2 ** Math.min(30, Math.ceil(Math.log2(wanted)));
-    const filter = new PresenceFilter(sharedArray(Uint32Array, slots / 32));
-    for (const h of hashes) filter.#set(h);
-    return filter;
-  }
-
-  #set(hash: number): void {
-    const slot = hash & this.#mask;
-    this.bits[slot >>> 5]! |= 1 << (slot & 31);
-  }
-
-  mayHold(domain: Domain, text: string): boolean {
-    const slot = quickHash(domain, text) & this.#mask;
-    return (this.bits[slot >>> 5]! & (1 << (slot & 31))) !== 0;
-  }
-}
-
-/**
- * The index's arrays live in shared memory: the copy's check-on-the-stream worker thread searches
- * the same bytes instead of a copy of them (about 25 bytes per fingerprint less).
- */
-function sharedArray<T>(
-  kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
-  length: number,
-): T {
-  return new kind(new SharedArrayBuffer(length * kind.BYTES_PER_ELEMENT));
-}
-
-function sharedCopy(view: Uint32Array): Uint32Array {
-  const out = sharedArray(Uint32Array, view.length);
-  out.set(view);
-  return out;
 }
 
 /** An append-only Uint32Array that doubles when full. */
@@ -153,52 +85,6 @@ class GrowingU32 {
   view(): Uint32Array {
     return this.data.subarray(0, this.length);
   }
-}
-
-/**
- * The people, as subject table and primary key, numbered in order of first sight. A table of a
- * million people is common, so this is kept small: integer keys (the usual `id`) are held as numbers,
- * not strings, and `SubjectRef` objects are made only when someone asks for the list.
- */
-class SubjectRegistry {
-  readonly #tables: string[] = [];
-  readonly #tableOf: number[] = [];
-  readonly #keyOf: (number | string)[] = [];
-  readonly #byNumber: Map<number, number>[] = [];
-  readonly #byText: Map<string, number>[] = [];
-
-  get length(): number {
-    return this.#keyOf.length;
-  }
-
-  indexOf(table: string, key: string): number {
-    let t = this.#tables.indexOf(table);
-    if (t === -1) {
-      t = this.#tables.push(table) - 1;
-      this.#byNumber.push(new Map());
-      this.#byText.push(new Map());
-    }
-    // '42' is held as 42; '042' or '4.2' stay text, so the key reads back exactly as it was.
-    const asNumber = /^(?:0|[1-9]\d{0,14})$/.test(key) ? Number(key) : null;
-    const found = asNumber === null ? this.#byText[t]!.get(key) : this.#byNumber[t]!.get(asNumber);
-    if (found !== undefined) return found;
-    const index = this.#keyOf.push(asNumber ?? key) - 1;
-    this.#tableOf.push(t);
-    if (asNumber === null) this.#byText[t]!.set(key, index);
-    else this.#byNumber[t]!.set(asNumber, index);
-    return index;
-  }
-
-  at(index: number): SubjectRef | undefined {
-    const key = this.#keyOf[index];
-    return key === undefined ? undefined : { table: this.#tables[this.#tableOf[index]!]!, key: String(key) };
-  }
-}
-
-/** What a `FingerprintIndex` needs of its subjects: a list of them, made on demand. */
-export interface SubjectList {
-  readonly length: number;
-  at(index: number): SubjectRef | undefined;
 }
 
 /** The frozen arrays a `FingerprintIndex` is made of; also what the fingerprint file stores. */
@@ -275,7 +161,7 @@ export class FingerprintBuilder {
     this.#lo.push(lo);
     this.#holder.push(holder ?? this.unlinkedRow());
     this.#meta.push(roles | (categoryBit(category) << 8));
-    this.#quick.push(quickHash(domain, text));
+    this.#quick.push(quickHash(domainSeed[domain], text));
   }
 
   /** Sorts, merges records of one digest, and counts distinct holders. */
@@ -473,7 +359,7 @@ export class FingerprintIndex implements RealValues {
 
   /** The entry of a normalized text in a domain, or -1. */
   find(domain: Domain, text: string): number {
-    if (this.#presence !== null && !this.#presence.mayHold(domain, text)) return -1;
+    if (this.#presence !== null && !this.#presence.mayHold(quickHash(domainSeed[domain], text))) return -1;
     const [hi, lo] = digestOf(this.#keyed, domain, text);
     const { hi: his, lo: los } = this.arrays;
     let low = 0;
