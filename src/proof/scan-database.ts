@@ -4,17 +4,18 @@
  * released), `verify` and the breach `scan`. Only findings leave; values stay in the loop.
  */
 import type { DatabaseAdapter } from '../adapters/adapter.js';
-import { decodeRows } from '../adapters/copy-text.js';
+import { decodeField } from '../adapters/copy-text.js';
 import { LeakproofError } from '../errors.js';
 import { qualifiedName, type TableModel } from '../schema/model.js';
 import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
 // Loads the name lists the row scanner asks about (`knownNames`).
 import '../transforms/names.js';
+import type { Keyed } from '../transforms/keyed.js';
 import { FindingTally } from '../verify/finding-tally.js';
 import type { FingerprintIndex } from '../verify/fingerprint-index.js';
 import { rowKeyOf } from '../verify/row-key.js';
 import { RowScanner, type ScanColumn } from '../verify/row-scanner.js';
-import type { StreamCheckOutcome } from './stream-check.js';
+import { StreamCheck, type StreamCheckOutcome } from './stream-check.js';
 import type { WrittenBy } from './written-by.js';
 
 export interface ScanRequest {
@@ -30,6 +31,11 @@ export interface ScanRequest {
   readonly skipTables?: boolean;
   /** Findings go here; default: a new tally. */
   readonly tally?: FindingTally;
+  /**
+   * The key of the fingerprints: given, every other chunk of each table is scanned on a worker
+   * thread, so the scan uses two cores (`verify`, `scan`).
+   */
+  readonly keyed?: Keyed;
   /**
    * Tables whose rows were already scanned as they were written (`copy`'s check on the stream),
    * with their row counts: they are not read again, but their rows are counted, and a table that
@@ -54,19 +60,28 @@ export async function scanDatabase(request: ScanRequest): Promise<ScanOutcome> {
   const scanner = new RowScanner(request.index, { detectors: request.detectors });
   const tally = request.tally ?? new FindingTally();
   const streamed = request.checkedOnStream;
+  const tables = (request.skipTables ? [] : schema.tables).filter((t) => t.columns.length > 0);
+  const helper =
+    request.keyed === undefined || tables.length === 0
+      ? null
+      : new StreamCheck(request.index, request.keyed, { detectors: request.detectors }, tally);
   let rows = 0;
   let values = streamed?.values ?? 0;
-  for (const table of request.skipTables ? [] : schema.tables) {
-    if (table.columns.length === 0) continue;
-    const streamedRows = streamed?.rows.get(qualifiedName(table));
-    if (streamedRows !== undefined) {
-      await confirmRowCount(request.db, table, streamedRows);
-      rows += streamedRows;
-      continue;
+  try {
+    for (const table of tables) {
+      const streamedRows = streamed?.rows.get(qualifiedName(table));
+      if (streamedRows !== undefined) {
+        await confirmRowCount(request.db, table, streamedRows);
+        rows += streamedRows;
+        continue;
+      }
+      const counted = await scanTable(request, scanner, tally, table, helper);
+      rows += counted.rows;
+      values += counted.values;
     }
-    const counted = await scanTable(request, scanner, tally, table);
-    rows += counted.rows;
-    values += counted.values;
+    if (helper !== null) values += (await helper.finish()).values;
+  } finally {
+    await helper?.close();
   }
   return {
     tally,
@@ -116,27 +131,50 @@ export function keyPositions(table: TableModel, columns: readonly string[]): num
   return at.includes(-1) ? [] : at;
 }
 
+/**
+ * Reads one table and scans its rows; with a `helper`, every other chunk goes to its worker thread
+ * instead (its values are counted there), each with the number of its first row.
+ */
 async function scanTable(
   request: ScanRequest,
   scanner: RowScanner,
   tally: FindingTally,
   table: TableModel,
+  helper: StreamCheck | null,
 ): Promise<{ rows: number; values: number }> {
   const name = qualifiedName(table);
   const names = table.columns.map((c) => c.name);
   const columns = scanColumnsOf(table, names, request.writtenBy);
   const keyAt = keyPositions(table, names);
   const select = `SELECT ${names.map((c) => quoteIdent(c)).join(', ')} FROM ${quoteTable(table)}`;
+  helper?.startTable({ table: name, columns, keyAt });
   let rows = 0;
   let values = 0;
-  for await (const fields of decodeRows(request.db.readQuery(select, `Checking ${name}`, request.signal))) {
-    rows++;
-    for (const v of fields) if (v !== null) values++;
-    const rowNumber = rows;
-    tally.addRow(
-      scanner.scanRow(name, columns, fields, (hit) => rowKeyOf(names, keyAt, fields, hit, rowNumber)),
-    );
+  let chunkNumber = 0;
+  for await (const chunk of request.db.readQuery(select, `Checking ${name}`, request.signal)) {
+    if (helper !== null && chunkNumber++ % 2 === 1) {
+      await helper.send(chunk, rows + 1);
+      rows += countLines(chunk);
+      continue;
+    }
+    const lines = chunk.toString('utf8').split('\n');
+    lines.pop(); // a chunk ends with a newline
+    for (const line of lines) {
+      const fields = line.split('\t').map(decodeField);
+      rows++;
+      for (const v of fields) if (v !== null) values++;
+      const rowNumber = rows;
+      tally.addRow(
+        scanner.scanRow(name, columns, fields, (hit) => rowKeyOf(names, keyAt, fields, hit, rowNumber)),
+      );
+    }
   }
   request.progress?.(name, rows);
   return { rows, values };
+}
+
+function countLines(chunk: Buffer): number {
+  let n = 0;
+  for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) n++;
+  return n;
 }

@@ -26,7 +26,7 @@ export interface StreamedTable {
 
 export type ToWorker =
   | { readonly kind: 'table'; readonly table: StreamedTable }
-  | { readonly kind: 'rows'; readonly chunk: Uint8Array }
+  | { readonly kind: 'rows'; readonly chunk: Uint8Array; readonly firstRow?: number }
   | { readonly kind: 'finish' };
 
 export type FromWorker =

@@ -26,22 +26,24 @@ let values = 0;
 let busy = 0;
 let current: StreamedTable | null = null;
 
-function scanChunk(table: StreamedTable, chunk: Uint8Array): void {
+function scanChunk(table: StreamedTable, chunk: Uint8Array, firstRow: number | undefined): void {
   const lines = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8').split('\n');
   lines.pop(); // a chunk ends with a newline
-  let rows = rowsOf[table.table] ?? 0;
+  // Rows are numbered in their table: from `firstRow` when the chunks are shared with another
+  // scanner, else counting on from the last chunk.
+  let rowNumber = firstRow === undefined ? (rowsOf[table.table] ?? 0) : firstRow - 1;
   const names = table.columns.map((c) => c.name);
   for (const line of lines) {
     const fields = line.split('\t').map(decodeField);
-    rows++;
+    rowNumber++;
     for (const v of fields) if (v !== null) values++;
-    const rowNumber = rows;
+    const thisRow = rowNumber;
     const findings = scanner.scanRow(table.table, table.columns, fields, (hit) =>
-      rowKeyOf(names, table.keyAt, fields, hit, rowNumber),
+      rowKeyOf(names, table.keyAt, fields, hit, thisRow),
     );
     if (findings.length > 0) send({ kind: 'findings', findings });
   }
-  rowsOf[table.table] = rows;
+  rowsOf[table.table] = (rowsOf[table.table] ?? 0) + lines.length;
 }
 
 port.on('message', (message: ToWorker) => {
@@ -53,7 +55,7 @@ port.on('message', (message: ToWorker) => {
     case 'rows': {
       if (current === null) throw new Error('rows before a table');
       const started = performance.now();
-      scanChunk(current, message.chunk);
+      scanChunk(current, message.chunk, message.firstRow);
       busy += performance.now() - started;
       send({ kind: 'scanned', bytes: message.chunk.byteLength });
       break;

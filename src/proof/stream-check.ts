@@ -92,7 +92,7 @@ export class StreamCheck {
   #fail(what: string): void {
     this.#failure ??= new LeakproofError(
       'LP_INTERNAL',
-      `The leak check's worker thread: ${what}; the copy was rolled back.`,
+      `The leak check's worker thread: ${what}; the check did not finish, nothing was released.`,
     );
     this.#wake();
   }
@@ -110,19 +110,33 @@ export class StreamCheck {
 
   /** Passes a table's chunks through unchanged, sending a copy of each to the worker. */
   async *tap(table: StreamedTable, chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    this.#post({ kind: 'table', table });
+    this.startTable(table);
     for await (const chunk of chunks) {
-      while (this.#pending > MAX_PENDING_BYTES && this.#failure === null)
-        await new Promise<void>((resolve) => {
-          this.#wakeSender = resolve;
-        });
-      this.#pending += chunk.byteLength;
-      // A copy of just these bytes, moved to the worker: cloning the Buffer itself would copy the
-      // whole memory it is a slice of (a socket read, Node's buffer pool).
-      const copy = new Uint8Array(chunk);
-      this.#post({ kind: 'rows', chunk: copy }, [copy.buffer]);
+      await this.send(chunk);
       yield chunk;
     }
+  }
+
+  /** The table the next chunks belong to. */
+  startTable(table: StreamedTable): void {
+    this.#post({ kind: 'table', table });
+  }
+
+  /**
+   * Hands the worker a copy of one chunk of whole rows; waits first while it is too far behind.
+   * `firstRow`: the number of the chunk's first row in its table, when chunks of one table are
+   * shared with another scanner (rows without a key are named by number).
+   */
+  async send(chunk: Buffer, firstRow?: number): Promise<void> {
+    while (this.#pending > MAX_PENDING_BYTES && this.#failure === null)
+      await new Promise<void>((resolve) => {
+        this.#wakeSender = resolve;
+      });
+    this.#pending += chunk.byteLength;
+    // A copy of just these bytes, moved to the worker: cloning the Buffer itself would copy the
+    // whole memory it is a slice of (a socket read, Node's buffer pool).
+    const copy = new Uint8Array(chunk);
+    this.#post({ kind: 'rows', chunk: copy, ...(firstRow === undefined ? {} : { firstRow }) }, [copy.buffer]);
   }
 
   /** Waits until every row sent has been scanned; then the worker is done. */

@@ -124,3 +124,33 @@ describe('the read-back after a streamed check', () => {
     }
   });
 });
+
+describe('verify and scan on two threads', () => {
+  test('every other chunk goes to the worker: all rows are read, findings name the right row', async () => {
+    const db = await openDatabase(await createDatabase(), 'target');
+    try {
+      // No primary key: findings name rows by number, which must count across both scanners.
+      await db.exec(
+        `CREATE TABLE public.contact (email text);
+         INSERT INTO public.contact
+           SELECT CASE WHEN i % 1000 = 0 THEN '${realEmail}' ELSE 'user' || i || '@example.org' END
+           FROM generate_series(1, 60000) i;`,
+      );
+      const one = await scanDatabase({ db, index: fingerprints(), detectors: false });
+      const two = await scanDatabase({ db, index: fingerprints(), detectors: false, keyed });
+      for (const outcome of [one, two]) {
+        expect(outcome.rows).toBe(60_000);
+        expect(outcome.values).toBe(60_000);
+        expect(outcome.tally.total).toBe(60);
+      }
+      // Rows 1000, 2000, … 60000: chunks of ~64 kB hold some 2,500 rows, so both threads find some.
+      const rowsFound = (o: typeof one) => o.tally.summary().listed.map((f) => f.row);
+      const expected = Array.from({ length: 60 }, (_, i) => `#${(i + 1) * 1000}`).sort();
+      expect(rowsFound(one).sort()).toEqual(expected);
+      expect(rowsFound(two).sort()).toEqual(expected);
+      expect(two.tally.people()).toEqual(one.tally.people());
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -149,6 +149,7 @@ export async function runVerifyCommand(options: VerifyCommandOptions, io: CliIo)
         index: outcome.index,
         detectors: true,
         writtenBy: writtenBy(checked),
+        keyed, // half of each table's rows are scanned on a worker thread
       });
     });
     const verification = verificationReport(scanFacts(scan), fingerprintFacts(outcome));
@@ -231,7 +232,7 @@ export async function runScanCommand(options: ScanCommandOptions, io: CliIo): Pr
     const scan = await inSnapshot(options.target, 'target', (target) => {
       context.target = { database: target.displayName, engine: target.engine };
       // Only what traces back to the source's people: identifiers of unknown people are not this breach.
-      return scanDatabase({ db: target, index, detectors: false });
+      return scanDatabase({ db: target, index, detectors: false, keyed });
     });
     const facts = scanFacts(scan);
     const verification = verificationReport(facts);
