@@ -52,6 +52,13 @@ export function encodeRow(values: readonly (string | null)[]): string {
 
 const NEWLINE = 0x0a;
 
+/** The rows in a chunk of whole lines: its newline bytes, counted without decoding it. */
+export function countLines(chunk: Uint8Array): number {
+  let n = 0;
+  for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, at + 1)) n++;
+  return n;
+}
+
 /**
  * Re-chunks a byte stream so that every chunk ends on a row boundary. Driver chunks (~64 kB) cut rows
  * anywhere; the remainder is carried into the next chunk. Splitting on the newline byte before any

@@ -3,11 +3,9 @@
  * decoded and re-encoded; the rest of each line is copied as it came. Chunks hold whole rows (the
  * adapters guarantee it), so a chunk can be decoded as UTF-8 on its own.
  */
-import { decodeField, encodeField } from '../adapters/copy-text.js';
+import { countLines, decodeField, encodeField } from '../adapters/copy-text.js';
 import { LeakproofError } from '../errors.js';
 import type { RowValues, ValueTransform } from '../transforms/transform.js';
-
-const NEWLINE = 0x0a;
 
 export interface RowCounter {
   rows: number;
@@ -16,11 +14,7 @@ export interface RowCounter {
 /** Counts rows while passing chunks through untouched (tables with no transformed column). */
 async function* countRows(chunks: AsyncIterable<Buffer>, counter: RowCounter): AsyncGenerator<Buffer> {
   for await (const chunk of chunks) {
-    let at = chunk.indexOf(NEWLINE);
-    while (at !== -1) {
-      counter.rows++;
-      at = chunk.indexOf(NEWLINE, at + 1);
-    }
+    counter.rows += countLines(chunk);
     yield chunk;
   }
 }

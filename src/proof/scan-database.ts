@@ -4,7 +4,7 @@
  * released), `verify` and the breach `scan`. Only findings leave; values stay in the loop.
  */
 import type { DatabaseAdapter } from '../adapters/adapter.js';
-import { decodeField } from '../adapters/copy-text.js';
+import { countLines } from '../adapters/copy-text.js';
 import { LeakproofError } from '../errors.js';
 import { qualifiedName, type TableModel } from '../schema/model.js';
 import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
@@ -13,8 +13,8 @@ import '../transforms/names.js';
 import type { Keyed } from '../transforms/keyed.js';
 import { FindingTally } from '../verify/finding-tally.js';
 import type { FingerprintIndex } from '../verify/fingerprint-index.js';
-import { rowKeyOf } from '../verify/row-key.js';
 import { RowScanner, type ScanColumn } from '../verify/row-scanner.js';
+import { scanChunk } from './scan-chunk.js';
 import { StreamCheck, type StreamCheckOutcome } from './stream-check.js';
 import type { WrittenBy } from './written-by.js';
 
@@ -147,7 +147,8 @@ async function scanTable(
   const columns = scanColumnsOf(table, names, request.writtenBy);
   const keyAt = keyPositions(table, names);
   const select = `SELECT ${names.map((c) => quoteIdent(c)).join(', ')} FROM ${quoteTable(table)}`;
-  helper?.startTable({ table: name, columns, keyAt });
+  const streamed = { table: name, columns, keyAt };
+  helper?.startTable(streamed);
   let rows = 0;
   let values = 0;
   let chunkNumber = 0;
@@ -157,24 +158,10 @@ async function scanTable(
       rows += countLines(chunk);
       continue;
     }
-    const lines = chunk.toString('utf8').split('\n');
-    lines.pop(); // a chunk ends with a newline
-    for (const line of lines) {
-      const fields = line.split('\t').map(decodeField);
-      rows++;
-      for (const v of fields) if (v !== null) values++;
-      const rowNumber = rows;
-      tally.addRow(
-        scanner.scanRow(name, columns, fields, (hit) => rowKeyOf(names, keyAt, fields, hit, rowNumber)),
-      );
-    }
+    const read = scanChunk(scanner, streamed, chunk, rows + 1, (findings) => tally.addRow(findings));
+    rows += read.rows;
+    values += read.values;
   }
   request.progress?.(name, rows);
   return { rows, values };
-}
-
-function countLines(chunk: Buffer): number {
-  let n = 0;
-  for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) n++;
-  return n;
 }

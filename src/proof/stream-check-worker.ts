@@ -3,12 +3,11 @@
  * machine's other core, while the main thread reads and transforms the next rows.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeField } from '../adapters/copy-text.js';
 import { Keyed } from '../transforms/keyed.js';
 import { provideNameDictionary } from '../transforms/name-dictionary.js';
 import { FingerprintIndex } from '../verify/fingerprint-index.js';
-import { rowKeyOf } from '../verify/row-key.js';
 import { RowScanner } from '../verify/row-scanner.js';
+import { scanChunk } from './scan-chunk.js';
 import type { FromWorker, StreamCheckSetup, StreamedTable, ToWorker } from './stream-check-protocol.js';
 
 const port = parentPort;
@@ -26,26 +25,6 @@ let values = 0;
 let busy = 0;
 let current: StreamedTable | null = null;
 
-function scanChunk(table: StreamedTable, chunk: Uint8Array, firstRow: number | undefined): void {
-  const lines = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8').split('\n');
-  lines.pop(); // a chunk ends with a newline
-  // Rows are numbered in their table: from `firstRow` when the chunks are shared with another
-  // scanner, else counting on from the last chunk.
-  let rowNumber = firstRow === undefined ? (rowsOf[table.table] ?? 0) : firstRow - 1;
-  const names = table.columns.map((c) => c.name);
-  for (const line of lines) {
-    const fields = line.split('\t').map(decodeField);
-    rowNumber++;
-    for (const v of fields) if (v !== null) values++;
-    const thisRow = rowNumber;
-    const findings = scanner.scanRow(table.table, table.columns, fields, (hit) =>
-      rowKeyOf(names, table.keyAt, fields, hit, thisRow),
-    );
-    if (findings.length > 0) send({ kind: 'findings', findings });
-  }
-  rowsOf[table.table] = (rowsOf[table.table] ?? 0) + lines.length;
-}
-
 port.on('message', (message: ToWorker) => {
   switch (message.kind) {
     case 'table':
@@ -55,7 +34,19 @@ port.on('message', (message: ToWorker) => {
     case 'rows': {
       if (current === null) throw new Error('rows before a table');
       const started = performance.now();
-      scanChunk(current, message.chunk, message.firstRow);
+      const { chunk } = message;
+      // Rows are numbered in their table: from `firstRow` when the chunks are shared with another
+      // scanner, else counting on from the last chunk.
+      const firstRow = message.firstRow ?? (rowsOf[current.table] ?? 0) + 1;
+      const read = scanChunk(
+        scanner,
+        current,
+        Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+        firstRow,
+        (findings) => send({ kind: 'findings', findings }),
+      );
+      rowsOf[current.table] = (rowsOf[current.table] ?? 0) + read.rows;
+      values += read.values;
       busy += performance.now() - started;
       send({ kind: 'scanned', bytes: message.chunk.byteLength });
       break;
