@@ -47,7 +47,11 @@ export class StreamCheck {
   #pending = 0;
   #wakeSender: (() => void) | null = null;
   #failure: LeakproofError | null = null;
-  #finished: ((outcome: StreamCheckOutcome) => void) | null = null;
+  /** Set while `finish` waits: the worker's last message resolves it, a failure rejects it. */
+  #finishing: {
+    resolve: (outcome: StreamCheckOutcome) => void;
+    reject: (failure: LeakproofError) => void;
+  } | null = null;
   #closed = false;
 
   /** Starts the worker; findings go into `tally` as they come. */
@@ -80,7 +84,7 @@ export class StreamCheck {
         this.#tally.addRow(message.findings);
         break;
       case 'finished':
-        this.#finished?.({
+        this.#finishing?.resolve({
           rows: new Map(Object.entries(message.rows)),
           values: message.values,
           busySeconds: message.busySeconds,
@@ -95,6 +99,7 @@ export class StreamCheck {
       `The leak check's worker thread: ${what}; the check did not finish, nothing was released.`,
     );
     this.#wake();
+    this.#finishing?.reject(this.#failure);
   }
 
   #wake(): void {
@@ -141,17 +146,12 @@ export class StreamCheck {
 
   /** Waits until every row sent has been scanned; then the worker is done. */
   async finish(): Promise<StreamCheckOutcome> {
-    const outcome = new Promise<StreamCheckOutcome>((resolve, reject) => {
-      this.#finished = resolve;
-      const waitForFailure = () => {
-        if (this.#failure !== null) reject(this.#failure);
-        else this.#wakeSender = waitForFailure;
-      };
-      waitForFailure();
-    });
-    this.#post({ kind: 'finish' });
     try {
-      return await outcome;
+      this.#post({ kind: 'finish' }); // throws the failure, if the worker already failed
+      // Set in the same tick as the post: the worker's answer cannot come before it.
+      return await new Promise<StreamCheckOutcome>((resolve, reject) => {
+        this.#finishing = { resolve, reject };
+      });
     } finally {
       await this.close();
     }
