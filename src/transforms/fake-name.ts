@@ -12,6 +12,8 @@
  * many, that the lists keep giving real ones, keyed pronounceable names ('Kavolu') take over:
  * names outside every list, checked against the real ones too.
  */
+
+import { BoundedMemo } from './bounded-memo.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import type { Keyed } from './keyed.js';
 import type { NameHint } from './name-links.js';
@@ -94,10 +96,10 @@ function groupFor(
 
 /** Fakes remembered per key and set of real values; cleared when full, so memory stays bounded. */
 const maxRemembered = 20_000;
-const remembered = new WeakMap<Keyed, WeakMap<RealValues, Map<string, string>>>();
+const remembered = new WeakMap<Keyed, WeakMap<RealValues, BoundedMemo<string, string>>>();
 
 /** The fakes of words seen before under this key and these real values: names repeat. */
-function wordsSeen(keyed: Keyed, real: RealValues): Map<string, string> {
+function wordsSeen(keyed: Keyed, real: RealValues): BoundedMemo<string, string> {
   let byReal = remembered.get(keyed);
   if (byReal === undefined) {
     byReal = new WeakMap();
@@ -105,7 +107,7 @@ function wordsSeen(keyed: Keyed, real: RealValues): Map<string, string> {
   }
   let seen = byReal.get(real);
   if (seen === undefined) {
-    seen = new Map();
+    seen = new BoundedMemo(maxRemembered);
     byReal.set(real, seen);
   }
   return seen;
@@ -128,15 +130,10 @@ function fakeWord(
   hint: NameHint | undefined,
   particles: readonly string[] = [],
 ): string {
-  const remembered = wordsSeen(keyed, real);
   const seen = `${kind}\0${word}\0${maxLength}\0${particles.join(' ').toLowerCase()}\0${hintKey(hint)}`;
-  let out = remembered.get(seen);
-  if (out === undefined) {
-    out = drawWord(keyed, kind, word, maxLength, real, hint, particles);
-    if (remembered.size >= maxRemembered) remembered.clear();
-    remembered.set(seen, out);
-  }
-  return out;
+  return wordsSeen(keyed, real).get(seen, () =>
+    drawWord(keyed, kind, word, maxLength, real, hint, particles),
+  );
 }
 
 function drawWord(
@@ -307,15 +304,6 @@ export function fakeFullName(
 export function rememberFakes(
   fake: (value: string, hint?: NameHint) => string,
 ): (value: string, hint?: NameHint) => string {
-  const seen = new Map<string, string>();
-  return (value, hint) => {
-    const key = `${value}\0${hintKey(hint)}`;
-    let out = seen.get(key);
-    if (out === undefined) {
-      out = fake(value, hint);
-      if (seen.size >= maxRemembered) seen.clear();
-      seen.set(key, out);
-    }
-    return out;
-  };
+  const seen = new BoundedMemo<string, string>(maxRemembered);
+  return (value, hint) => seen.get(`${value}\0${hintKey(hint)}`, () => fake(value, hint));
 }

@@ -16,6 +16,7 @@
  * knows get a fake from a mix of locales of their script (`outputLocales` for Latin).
  */
 import { allLocales } from '@faker-js/faker';
+import { BoundedMemo } from './bounded-memo.js';
 import { type CyrillicLanguage, toLatin } from './cyrillic-latin.js';
 import { indexFrom } from './keyed.js';
 import { isParticle } from './name-parts.js';
@@ -237,22 +238,18 @@ export interface NameOrigin {
 }
 
 /** Origins asked for before; names repeat, and finding one takes a few microseconds. */
-const origins: Record<NameKind, Map<string, NameOrigin | null>> = { first: new Map(), last: new Map() };
 const maxRemembered = 20_000;
+const origins: Record<NameKind, BoundedMemo<string, NameOrigin | null>> = {
+  first: new BoundedMemo(maxRemembered),
+  last: new BoundedMemo(maxRemembered),
+};
 
 /**
  * The locale and gender faker's lists give a name (one word, any case), or null when no list has
  * it. Example: `originOf('first', 'Ayşe')` → `{ locale: 'tr', gender: 'female' }`.
  */
 export function originOf(kind: NameKind, word: string): NameOrigin | null {
-  const remembered = origins[kind];
-  let origin = remembered.get(word);
-  if (origin === undefined) {
-    origin = findOrigin(kind, word);
-    if (remembered.size >= maxRemembered) remembered.clear();
-    remembered.set(word, origin);
-  }
-  return origin;
+  return origins[kind].get(word, () => findOrigin(kind, word));
 }
 
 const mixes = new Map<string, readonly string[]>();

@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { findIdentifiers, type IdentifierKind } from '../verify/detectors.js';
+import { BoundedMemo } from './bounded-memo.js';
 import { fakeBsn } from './bsn.js';
 import { needCategory, needLength } from './column-rules.js';
 import { fakeEmail } from './email.js';
@@ -137,7 +138,7 @@ function nameSpans(text: string, words: readonly TextWord[], roles: RoleSource):
 }
 
 /** Per source: word → whether it is a name (a listed one, or a source person's). */
-const nameWordCaches = new WeakMap<RealValues, Map<string, boolean>>();
+const nameWordCaches = new WeakMap<RealValues, BoundedMemo<string, boolean>>();
 const NAME_WORD_CACHE = 20_000;
 
 /**
@@ -148,21 +149,12 @@ const NAME_WORD_CACHE = 20_000;
 function nameWordTest(real: RealValues, roles: RoleSource): (word: string) => boolean {
   let cache = nameWordCaches.get(real);
   if (cache === undefined) {
-    cache = new Map();
+    cache = new BoundedMemo(NAME_WORD_CACHE);
     nameWordCaches.set(real, cache);
   }
   const known = cache;
-  return (word) => {
-    let isName = known.get(word);
-    if (isName === undefined) {
-      isName = roles.role(word) !== null || real.isReal('name', word);
-      if (word.length < 13) {
-        if (known.size >= NAME_WORD_CACHE) known.clear();
-        known.set(word, isName);
-      }
-    }
-    return isName;
-  };
+  const isName = (word: string) => roles.role(word) !== null || real.isReal('name', word);
+  return (word) => (word.length < 13 ? known.get(word, () => isName(word)) : isName(word));
 }
 
 function scrubNames(keyed: Keyed, text: string, names: ScrubOptions['names'], real: RealValues): string {

@@ -9,6 +9,7 @@
  * (`FingerprintIndex`): about 20 bytes per fingerprint plus 4 per holder, looked up by binary search.
  */
 import { LeakproofError } from '../errors.js';
+import { BoundedMemo } from '../transforms/bounded-memo.js';
 import type { Keyed } from '../transforms/keyed.js';
 import type { RealValueKind, RealValues } from '../transforms/transform.js';
 import { type DataCategory, dataCategories } from './data-categories.js';
@@ -121,7 +122,7 @@ export class FingerprintBuilder {
   readonly #valueLengths = new Set<number>();
   #nextUnlinked = UNLINKED_BASE;
   /** Names, postcodes and codes repeat across people: their digests are kept for a while. */
-  #digests = new Map<string, [number, number]>();
+  readonly #digests = new BoundedMemo<string, [number, number]>(20_000);
 
   constructor(keyed: Keyed) {
     this.#keyed = keyed;
@@ -133,14 +134,7 @@ export class FingerprintBuilder {
   }
 
   #digest(domain: Domain, text: string): [number, number] {
-    const id = `${domain}\0${text}`;
-    let digest = this.#digests.get(id);
-    if (digest === undefined) {
-      if (this.#digests.size >= 20_000) this.#digests = new Map();
-      digest = digestOf(this.#keyed, domain, text);
-      this.#digests.set(id, digest);
-    }
-    return digest;
+    return this.#digests.get(`${domain}\0${text}`, () => digestOf(this.#keyed, domain, text));
   }
 
   /**
@@ -249,7 +243,7 @@ export class FingerprintIndex implements RealValues {
   readonly #longestValue: number;
   readonly #presence: PresenceFilter | null;
   /** word → is a real first or last name; the same words come back value after value. */
-  #realWords = new Map<string, boolean>();
+  readonly #realWords = new BoundedMemo<string, boolean>(20_000);
 
   constructor(
     keyed: Keyed,
@@ -324,13 +318,7 @@ export class FingerprintIndex implements RealValues {
 
   /** Whether a word is some real person's first or last name. */
   isRealWord(key: string): boolean {
-    let real = this.#realWords.get(key);
-    if (real === undefined) {
-      if (this.#realWords.size >= 20_000) this.#realWords = new Map();
-      real = this.findWithRole('word', [key], Role.first | Role.last) !== -1;
-      this.#realWords.set(key, real);
-    }
-    return real;
+    return this.#realWords.get(key, () => this.findWithRole('word', [key], Role.first | Role.last) !== -1);
   }
 
   get keyId(): string {

@@ -9,6 +9,7 @@
  * It returns findings with a masked sample; the value itself never leaves this function.
  */
 
+import { BoundedMemo } from '../transforms/bounded-memo.js';
 import { knownNames } from '../transforms/name-dictionary.js';
 import type { DataCategory } from './data-categories.js';
 import { findIdentifiers, isValidBsn, normalizeBsn } from './detectors.js';
@@ -94,9 +95,9 @@ export class RowScanner {
   readonly #index: FingerprintIndex;
   readonly #options: ScanOptions;
   /** word → entry (or -1): the same words come back row after row. */
-  #words = new Map<string, number>();
+  readonly #words = new BoundedMemo<string, number>(WORD_CACHE_LIMIT);
   /** Per column, short text → its analysis. */
-  readonly #cache = new WeakMap<ScanColumn, Map<string, TextAnalysis>>();
+  readonly #cache = new WeakMap<ScanColumn, BoundedMemo<string, TextAnalysis>>();
   /** Per JSON column, the same column as its keys are read: text, identifiers only. */
   readonly #keyColumns = new WeakMap<ScanColumn, ScanColumn>();
 
@@ -115,13 +116,7 @@ export class RowScanner {
   }
 
   #word(key: string): number {
-    let entry = this.#words.get(key);
-    if (entry === undefined) {
-      if (this.#words.size >= WORD_CACHE_LIMIT) this.#words = new Map();
-      entry = this.#index.find('word', key);
-      this.#words.set(key, entry);
-    }
-    return entry;
+    return this.#words.get(key, () => this.#index.find('word', key));
   }
 
   #traced(entry: number): { sharedBy: number; holders: readonly number[]; categories: DataCategory[] } {
@@ -192,16 +187,11 @@ export class RowScanner {
   #analysis(text: string, column: ScanColumn, c: number): TextAnalysis {
     if (text.length > CACHED_TEXT_LENGTH) return this.#analyze(text, column, c);
     let cache = this.#cache.get(column);
-    if (cache === undefined || cache.size >= CACHE_ENTRIES) {
-      cache = new Map();
+    if (cache === undefined) {
+      cache = new BoundedMemo(CACHE_ENTRIES);
       this.#cache.set(column, cache);
     }
-    let analysis = cache.get(text);
-    if (analysis === undefined) {
-      analysis = this.#analyze(text, column, c);
-      cache.set(text, analysis);
-    }
-    return analysis;
+    return cache.get(text, () => this.#analyze(text, column, c));
   }
 
   #analyze(text: string, column: ScanColumn, c: number): TextAnalysis {
