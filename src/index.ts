@@ -9,7 +9,14 @@
  */
 export type { DatabaseAdapter, EngineName, Queryable } from './adapters/adapter.js';
 export { openDatabase } from './adapters/open-database.js';
+export { parseFingerprintFile, renderFingerprintFile } from './check/fingerprints/fingerprint-file.js';
+export { FingerprintIndex } from './check/fingerprints/fingerprint-index.js';
+export { type FingerprintOutcome, fingerprintSource } from './check/fingerprints/fingerprint-source.js';
+export type { Finding } from './check/matching/row-scanner.js';
+export { type ScanOutcome, type ScanRequest, scanDatabase } from './check/scanning/scan-database.js';
 export { type CopyOutcome, type CopyProgress, type CopyRequest, copyDatabase } from './copy/copy-database.js';
+export * as detectors from './core/detectors.js';
+export { Keyed } from './core/keyed.js';
 export { buildDemoDatabase } from './demo/demo-database.js';
 export { type ErrorCode, ExitCode, LeakproofError } from './errors.js';
 export { checkCoverage, requireCoverage } from './policy/check-policy.js';
@@ -17,8 +24,6 @@ export { draftPolicyFor } from './policy/init-policy.js';
 export { policyJsonSchema } from './policy/json-schema.js';
 export { loadPolicyFile, parsePolicy } from './policy/load-policy.js';
 export type { ColumnDecision, DataCategory, Policy, TablePolicy } from './policy/policy-model.js';
-export { type FingerprintOutcome, fingerprintSource } from './proof/fingerprint-source.js';
-export { type ScanOutcome, type ScanRequest, scanDatabase } from './proof/scan-database.js';
 export { copyReport, failedReport } from './report/copy-report.js';
 export { type RunReport, renderJsonReport } from './report/run-report.js';
 export {
@@ -28,10 +33,5 @@ export {
   verificationReport,
 } from './report/verification-report.js';
 export type { ColumnModel, DatabaseSchema, TableModel } from './schema/model.js';
-export { Keyed } from './transforms/keyed.js';
 export { getTransform, transformNames } from './transforms/registry.js';
 export type { TransformDefinition, ValueTransform } from './transforms/transform.js';
-export * as detectors from './verify/detectors.js';
-export { parseFingerprintFile, renderFingerprintFile } from './verify/fingerprint-file.js';
-export { FingerprintIndex } from './verify/fingerprint-index.js';
-export type { Finding } from './verify/row-scanner.js';

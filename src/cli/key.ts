@@ -3,8 +3,8 @@
  * would give the same fake for everyone who runs Leakproof, which is no protection at all.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
-import { Keyed } from '../transforms/keyed.js';
 import type { CliIo } from './io.js';
 
 const noKey =

@@ -5,19 +5,24 @@
  * process) rolls the target back to what it was: there is never a half-made copy that looks whole.
  */
 import type { DatabaseAdapter } from '../adapters/adapter.js';
+import { fingerprintSource } from '../check/fingerprints/fingerprint-source.js';
+import { FindingTally } from '../check/matching/finding-tally.js';
+import {
+  keyPositions,
+  type ScanOutcome,
+  scanColumnsOf,
+  scanDatabase,
+} from '../check/scanning/scan-database.js';
+import { StreamCheck } from '../check/scanning/stream-check.js';
+import { type WrittenBy, writtenBy } from '../check/scanning/written-by.js';
+import type { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
 import { requireCoverage } from '../policy/check-policy.js';
 import type { Policy } from '../policy/policy-model.js';
-import { fingerprintSource } from '../proof/fingerprint-source.js';
-import { keyPositions, type ScanOutcome, scanColumnsOf, scanDatabase } from '../proof/scan-database.js';
-import { StreamCheck } from '../proof/stream-check.js';
-import { type WrittenBy, writtenBy } from '../proof/written-by.js';
 import { schemaDdl } from '../schema/ddl.js';
 import { qualifiedName } from '../schema/model.js';
 import { schemaHash } from '../schema/schema-hash.js';
 import { quoteTable } from '../schema/sql-identifiers.js';
-import type { Keyed } from '../transforms/keyed.js';
-import { FindingTally } from '../verify/finding-tally.js';
 import { planCopy, type TablePlan } from './plan.js';
 import { type RowCounter, transformRows } from './transform-rows.js';
 

@@ -5,9 +5,9 @@
  */
 
 import { mapArray } from '../adapters/pg-array.js';
+import type { Keyed } from '../core/keyed.js';
 import type { CheckedColumn, CheckedPolicy } from '../policy/check-policy.js';
 import type { TableModel } from '../schema/model.js';
-import type { Keyed } from '../transforms/keyed.js';
 import type { RealValues, RowValues, ValueTransform } from '../transforms/transform.js';
 import { cachingRepeats } from './repeat-cache.js';
 

@@ -5,8 +5,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isDutchPostcode, isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../core/detectors.js';
 import { LeakproofError } from '../errors.js';
-import { isDutchPostcode, isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../verify/detectors.js';
 import { buildDemoDatabase, type DemoSummary, demoSchemaSql, demoTables } from './demo-database.js';
 
 const applicants = 300;

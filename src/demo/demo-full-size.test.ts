@@ -5,7 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-import { isDutchPostcode, isEmail, isValidBsn, isValidIban } from '../verify/detectors.js';
+import { isDutchPostcode, isEmail, isValidBsn, isValidIban } from '../core/detectors.js';
 import { buildDemoDatabase, defaultDemoApplicants, demoTables } from './demo-database.js';
 
 describe('demo at full size', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { isDutchPostcode, isPhoneNumber, isValidBsn, isValidIban } from '../verify/detectors.js';
+import { isDutchPostcode, isPhoneNumber, isValidBsn, isValidIban } from '../core/detectors.js';
 import { DemoRandom } from './demo-random.js';
 import {
   bsnCheckDigit,

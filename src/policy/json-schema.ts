@@ -4,8 +4,8 @@
  * `npm run schema` writes it to schema/leakproof-policy.schema.json and a test keeps that file current.
  */
 import { z } from 'zod';
+import { dataCategories } from '../core/data-categories.js';
 import { transforms } from '../transforms/registry.js';
-import { dataCategories } from '../verify/data-categories.js';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * the transform registry and the database, where a better message can be given.
  */
 import { z } from 'zod';
-import { dataCategories } from '../verify/data-categories.js';
+import { dataCategories } from '../core/data-categories.js';
 
 export const columnDecisionSchema = z.union(
   [

@@ -2,7 +2,7 @@
  * A loaded policy: for every table either `skip` (structure copied, no rows) or a decision for each
  * column. Frozen plain data; `where` points back into the YAML so later checks can name the line.
  */
-import type { DataCategory } from '../verify/data-categories.js';
+import type { DataCategory } from '../core/data-categories.js';
 
 export type { DataCategory };
 

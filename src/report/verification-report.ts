@@ -3,10 +3,11 @@
  * find (masked) — and the `breach` section of a scan, which answers a breach notification's
  * questions (GDPR art. 33): how many people, which categories of data, how many records where.
  */
+
+import type { SubjectRef } from '../check/fingerprints/fingerprint-index.js';
+import type { FindingSummary } from '../check/matching/finding-tally.js';
+import type { Finding } from '../check/matching/row-scanner.js';
 import type { DataCategory } from '../policy/policy-model.js';
-import type { FindingSummary } from '../verify/finding-tally.js';
-import type { SubjectRef } from '../verify/fingerprint-index.js';
-import type { Finding } from '../verify/row-scanner.js';
 
 export interface ScanFacts {
   readonly tables: number;

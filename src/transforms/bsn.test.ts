@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { isValidBsn } from '../verify/detectors.js';
+import { isValidBsn } from '../core/detectors.js';
 import { fakeBsn, fakeBsnDigits } from './bsn.js';
 import { bsnFromPrefix, column, keyed, make, manyBsns, otherKeyed, varchar } from './test-support.js';
 

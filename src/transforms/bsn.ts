@@ -15,11 +15,11 @@
  * the first stop closes it: the fake is the one the plain walk gives.
  */
 import { z } from 'zod';
+import { isValidBsn, normalizeBsn } from '../core/detectors.js';
+import type { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
-import { isValidBsn, normalizeBsn } from '../verify/detectors.js';
 import { integerMax, needCategory, needLength, numericIntegerDigits } from './column-rules.js';
 import { sharedPermutation } from './feistel.js';
-import type { Keyed } from './keyed.js';
 import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const prefixSpace = 100_000_000;

@@ -4,8 +4,8 @@
  * instead, so street, number, postcode and city form one plausible address.
  */
 import { z } from 'zod';
+import { indexFrom, type Keyed } from '../core/keyed.js';
 import { needText } from './column-rules.js';
-import { indexFrom, type Keyed } from './keyed.js';
 import { dutchCities } from './places.js';
 import { cityOfPostcode } from './postcode-areas.js';
 import { fitLength, matchCase } from './text.js';

@@ -12,8 +12,8 @@
  * `AB1234` gets one fake in those three spellings, as the fingerprints see one value in them.
  */
 import { z } from 'zod';
+import type { Keyed } from '../core/keyed.js';
 import { needText } from './column-rules.js';
-import type { Keyed } from './keyed.js';
 import { oneToOneFake } from './one-to-one.js';
 import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 

@@ -15,9 +15,9 @@
  * day to the second would still single people out.
  */
 import { z } from 'zod';
+import { indexFrom, type Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
 import { needCategory } from './column-rules.js';
-import { indexFrom, type Keyed } from './keyed.js';
 import type { TransformDefinition } from './transform.js';
 
 // Howard Hinnant's civil-calendar algorithms: exact for any year, negative ones included (which

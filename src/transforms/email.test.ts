@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { isEmail } from '../verify/detectors.js';
+import { isEmail } from '../core/detectors.js';
 import { fakeEmail } from './email.js';
 import { keyed, make, varchar } from './test-support.js';
 import { asciiSlug } from './text.js';

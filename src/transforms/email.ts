@@ -9,11 +9,11 @@
  * full_name`), the local part is made of the row's fake names, so the address fits the person.
  */
 import { z } from 'zod';
+import type { Keyed } from '../core/keyed.js';
+import { indexFrom } from '../core/keyed.js';
 import { needCategory, needLength } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { fakeName, listAttempts, syllableName } from './fake-name.js';
-import type { Keyed } from './keyed.js';
-import { indexFrom } from './keyed.js';
 import { nameDictionary, pickSlug } from './names.js';
 import { asciiSlug, fitLength } from './text.js';
 import { noRealValues, type RealValues, type RowValues, type TransformDefinition } from './transform.js';

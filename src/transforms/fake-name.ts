@@ -13,9 +13,9 @@
  * names outside every list, checked against the real ones too.
  */
 
-import { BoundedMemo } from './bounded-memo.js';
+import { BoundedMemo } from '../core/bounded-memo.js';
+import type { Keyed } from '../core/keyed.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
-import type { Keyed } from './keyed.js';
 import type { NameHint } from './name-links.js';
 import {
   drawName,

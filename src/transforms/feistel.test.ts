@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { Keyed } from '../core/keyed.js';
 import { KeyedPermutation, sharedPermutation } from './feistel.js';
-import { Keyed } from './keyed.js';
 
 describe('KeyedPermutation', () => {
   test('is a bijection: every value of a small domain is hit exactly once', () => {

@@ -4,8 +4,9 @@
  * digits is not (FIELD-NOTES: ~560 duplicate BSNs per million rows). Callers that need a subset
  * (valid BSN prefixes) cycle-walk: apply it again until the result lands in the subset.
  */
+
+import { indexFrom, type Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
-import { indexFrom, type Keyed } from './keyed.js';
 
 function uint32At(digest: string, offset: number): number {
   return (

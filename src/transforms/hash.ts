@@ -4,9 +4,9 @@
  * permutation, so short outputs on unique columns would collide (refused below).
  */
 import { z } from 'zod';
+import { indexFrom } from '../core/keyed.js';
 import type { ColumnModel } from '../schema/model.js';
 import { integerMax, needCategory } from './column-rules.js';
-import { indexFrom } from './keyed.js';
 import type { TransformDefinition } from './transform.js';
 
 const options = z.strictObject({

@@ -3,9 +3,9 @@
  * one ('12a' → '87c', '12-2' → '87-1', '12 B' → '87 D'); integer columns get the number only.
  */
 import { z } from 'zod';
+import { indexFrom, type Keyed } from '../core/keyed.js';
 import { needCategory } from './column-rules.js';
 import { attemptInput, maxAttempts } from './draw-again.js';
-import { indexFrom, type Keyed } from './keyed.js';
 import type { TransformDefinition } from './transform.js';
 
 const highest = 300;

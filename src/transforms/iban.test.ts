@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { isValidIBAN } from 'ibantools';
 import { describe, expect, test } from 'vitest';
-import { isValidIban } from '../verify/detectors.js';
+import { isValidIban } from '../core/detectors.js';
 import { dutchBanks, fakeIban, ibanCheckDigits } from './iban.js';
 import { dutchIban, keyed, make, otherKeyed, varchar } from './test-support.js';
 

@@ -9,11 +9,11 @@
  * that is a real IBAN is drawn again (draw-again.ts).
  */
 import { z } from 'zod';
-import { isValidIban } from '../verify/detectors.js';
+import { isValidIban } from '../core/detectors.js';
+import { indexFrom, type Keyed } from '../core/keyed.js';
 import { needText } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { sharedPermutation } from './feistel.js';
-import { indexFrom, type Keyed } from './keyed.js';
 import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 /** Bank codes (BIC prefixes) in use in the Netherlands. */

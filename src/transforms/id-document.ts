@@ -13,9 +13,9 @@
  * Anything not of this shape is treated as `code` treats it.
  */
 import { z } from 'zod';
+import type { Keyed } from '../core/keyed.js';
 import { fakeCode } from './code.js';
 import { needText } from './column-rules.js';
-import type { Keyed } from './keyed.js';
 import { oneToOneFake, type Stop } from './one-to-one.js';
 import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 

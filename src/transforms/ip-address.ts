@@ -21,11 +21,11 @@
  * a /8 network of 10/8) stay as they are.
  */
 import { z } from 'zod';
+import type { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
 import type { ColumnModel } from '../schema/model.js';
 import { needCategory, needLength } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
-import type { Keyed } from './keyed.js';
 import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 /** An address as bytes (4 or 16) with its `/n` suffix, if written. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../core/detectors.js';
 import { LeakproofError } from '../errors.js';
-import { isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../verify/detectors.js';
 import { scrubJson } from './json.js';
 import { bindTransform } from './registry.js';
 import { scrubText } from './scrub.js';

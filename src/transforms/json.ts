@@ -7,6 +7,7 @@
  * people sometimes key maps by e-mail address.
  */
 import { z } from 'zod';
+import type { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
 import { fakeBsn } from './bsn.js';
 import { fakeCity } from './city.js';
@@ -25,7 +26,6 @@ import {
   ruleFor,
   ruleLinks,
 } from './json-paths.js';
-import type { Keyed } from './keyed.js';
 import type { NameKind } from './names.js';
 import { fakePhone } from './phone.js';
 import { fakePostcode } from './postcode.js';

@@ -16,9 +16,9 @@
  * knows get a fake from a mix of locales of their script (`outputLocales` for Latin).
  */
 import { allLocales } from '@faker-js/faker';
-import { BoundedMemo } from './bounded-memo.js';
+import { BoundedMemo } from '../core/bounded-memo.js';
+import { indexFrom } from '../core/keyed.js';
 import { type CyrillicLanguage, toLatin } from './cyrillic-latin.js';
-import { indexFrom } from './keyed.js';
 import { isParticle } from './name-parts.js';
 import { type NameKind, nameKey, outputLocales, wordPattern } from './names.js';
 import { LengthIndexedList } from './text.js';

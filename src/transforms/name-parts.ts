@@ -3,7 +3,7 @@
  * fake its own column gives it and the whole is put back in the same format and case: 'First Last',
  * 'First van der Last', 'LAST, First', 'Last, First M.', 'F. Last', 'Berg, Jan van der'.
  */
-import { type NameKind, wordPattern } from './name-dictionary.js';
+import { type NameKind, wordPattern } from '../core/name-dictionary.js';
 
 /** Dutch tussenvoegsels ('t and 's count only after an apostrophe: "van 't Hek"). */
 const dutchParticles = new Set(

@@ -8,8 +8,8 @@
  * Which list a known name's fake comes from is `name-origins.ts`.
  */
 import { allLocales } from '@faker-js/faker';
-import { indexFrom } from './keyed.js';
-import { type NameKind, provideNameDictionary, wordPattern } from './name-dictionary.js';
+import { indexFrom } from '../core/keyed.js';
+import { type NameKind, provideNameDictionary, wordPattern } from '../core/name-dictionary.js';
 import { asciiSlug, LengthIndexedList } from './text.js';
 
 export { type NameKind, wordPattern };

@@ -13,10 +13,10 @@
  * real amount is no leak (many people earn 3,000.00), and drawing again would skew distributions.
  */
 import { z } from 'zod';
+import type { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
 import type { ColumnModel } from '../schema/model.js';
 import { needCategory } from './column-rules.js';
-import type { Keyed } from './keyed.js';
 import type { TransformDefinition } from './transform.js';
 
 const options = z

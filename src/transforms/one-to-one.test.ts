@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
-import { Keyed } from './keyed.js';
 import { oneToOneFake, type Stop } from './one-to-one.js';
 
 const keyed = new Keyed('k');

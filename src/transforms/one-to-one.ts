@@ -14,9 +14,10 @@
  * real or no real value lies on the walk: the fingerprints hold every value of the source, so in a
  * copy every input is real (bsn.ts explains why skipping real values naively would not do).
  */
+
+import type { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
 import { type BigRangePermutation, RangePermutation, sharedRangePermutation } from './feistel.js';
-import type { Keyed } from './keyed.js';
 
 export type Stop = 'skip' | 'real' | 'free';
 

@@ -13,9 +13,9 @@
 import { getCountryCallingCode, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { z } from 'zod';
+import { indexFrom, type Keyed } from '../core/keyed.js';
 import { needText } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
-import { indexFrom, type Keyed } from './keyed.js';
 import { oneToOneFake } from './one-to-one.js';
 import { fitLength } from './text.js';
 import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { isDutchPostcode } from '../verify/detectors.js';
+import { isDutchPostcode } from '../core/detectors.js';
 import { fakeHouseNumber } from './house-number.js';
 import { fakePostcode } from './postcode.js';
 import { column, keyed, make, varchar } from './test-support.js';

@@ -5,9 +5,9 @@
  * (someone's address) is drawn again (draw-again.ts).
  */
 import { z } from 'zod';
+import { indexFrom, type Keyed } from '../core/keyed.js';
 import { needText } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
-import { indexFrom, type Keyed } from './keyed.js';
 import { areaNumberAt, areaNumbers } from './postcode-areas.js';
 import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { isDutchPostcode, isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../core/detectors.js';
+import { foldText, wordsOf } from '../core/normalize.js';
 import type { ColumnModel } from '../schema/model.js';
-import { isDutchPostcode, isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../verify/detectors.js';
-import { foldText, wordsOf } from '../verify/normalize.js';
 import { transforms } from './registry.js';
 import { bsnFromPrefix, column, dutchIban, make, varchar } from './test-support.js';
 import { charLength } from './text.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { Keyed } from '../core/keyed.js';
 import { BigRangePermutation, RangePermutation, sharedRangePermutation } from './feistel.js';
-import { Keyed } from './keyed.js';
 
 const keyed = new Keyed('k');
 

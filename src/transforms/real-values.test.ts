@@ -3,8 +3,7 @@
  * still valid, fits its column and is deterministic, and without real values nothing changes.
  */
 import { describe, expect, test } from 'vitest';
-import { LeakproofError } from '../errors.js';
-import type { ColumnModel } from '../schema/model.js';
+import { isNameParticle } from '../check/fingerprints/fingerprint-row.js';
 import {
   findIdentifiers,
   isDutchPostcode,
@@ -12,8 +11,9 @@ import {
   isPhoneNumber,
   isValidBsn,
   isValidIban,
-} from '../verify/detectors.js';
-import { isNameParticle } from '../verify/fingerprint-row.js';
+} from '../core/detectors.js';
+import { LeakproofError } from '../errors.js';
+import type { ColumnModel } from '../schema/model.js';
 import { fakeBsnDigits } from './bsn.js';
 import { fakeName } from './fake-name.js';
 import { scrubJson } from './json.js';

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { describe, expect, test } from 'vitest';
+import { isDutchPostcode, isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../core/detectors.js';
 import type { ColumnModel, TypeCategory } from '../schema/model.js';
-import { isDutchPostcode, isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../verify/detectors.js';
 import { bindTransform, getTransform, suggestTransformName, transformNames, transforms } from './registry.js';
 import { column, keyed, make, manyBsns, otherKeyed, varchar } from './test-support.js';
 import { charLength } from './text.js';

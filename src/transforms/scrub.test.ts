@@ -7,7 +7,7 @@ import {
   isPhoneNumber,
   isValidBsn,
   isValidIban,
-} from '../verify/detectors.js';
+} from '../core/detectors.js';
 import { localeNames, nameDictionary } from './names.js';
 import { bindTransform } from './registry.js';
 import { scrubBytea, scrubText } from './scrub.js';

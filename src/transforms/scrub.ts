@@ -12,14 +12,14 @@
  * as text; other bytea is emptied.
  */
 import { z } from 'zod';
-import { findIdentifiers, type IdentifierKind } from '../verify/detectors.js';
-import { BoundedMemo } from './bounded-memo.js';
+import { BoundedMemo } from '../core/bounded-memo.js';
+import { findIdentifiers, type IdentifierKind } from '../core/detectors.js';
+import type { Keyed } from '../core/keyed.js';
 import { fakeBsn } from './bsn.js';
 import { needCategory, needLength } from './column-rules.js';
 import { fakeEmail } from './email.js';
 import { fakeFullName, fakeName, nameRoles } from './fake-name.js';
 import { fakeIban } from './iban.js';
-import type { Keyed } from './keyed.js';
 import { isParticle, type RoleSource } from './name-parts.js';
 import { wordPattern } from './names.js';
 import { fakePhone } from './phone.js';

@@ -3,9 +3,9 @@
  * fake gets one too, from the `houseNumber` mapping, so addresses split over columns stay consistent.
  */
 import { z } from 'zod';
+import { indexFrom, type Keyed } from '../core/keyed.js';
 import { needText } from './column-rules.js';
 import { fakeHouseNumber } from './house-number.js';
-import { indexFrom, type Keyed } from './keyed.js';
 import { dutchStreets } from './places.js';
 import { charLength, fitLength } from './text.js';
 import type { TransformDefinition } from './transform.js';

@@ -2,8 +2,9 @@
  * Test support (not used by the product): a `RealValues` over a set of values, looked up in every
  * spelling the fingerprints know (`valueForms`: case, separators, E.164), as the real index is.
  */
+
+import { valueForms } from '../core/normalize.js';
 import { LeakproofError } from '../errors.js';
-import { valueForms } from '../verify/normalize.js';
 import type { RealValueKind, RealValues } from './transform.js';
 
 export class RealSet implements RealValues {

@@ -3,9 +3,10 @@
  * by hand, fixed keys, and generators of identifiers that are valid by construction, so no test
  * needs real people's data.
  */
+
+import { Keyed } from '../core/keyed.js';
 import { type ColumnModel, textColumn } from '../schema/model.js';
 import { ibanCheckDigits } from './iban.js';
-import { Keyed } from './keyed.js';
 import { getTransform } from './registry.js';
 import type { RealValues, ValueTransform } from './transform.js';
 

@@ -8,8 +8,8 @@
  * run: that is what keeps foreign keys and joins working.
  */
 import type { z } from 'zod';
+import type { Keyed } from '../core/keyed.js';
 import type { ColumnModel } from '../schema/model.js';
-import type { Keyed } from './keyed.js';
 
 /**
  * Other columns of the same row, for a transform the policy links to them (an e-mail address built

@@ -5,9 +5,9 @@
  * fails when it is out of date, so the examples are always what the code does.
  */
 import { z } from 'zod';
+import { Keyed } from '../core/keyed.js';
 import { type ColumnModel, textColumn } from '../schema/model.js';
 import { arrayExample, type DocExample, docExamples } from './doc-examples.js';
-import { Keyed } from './keyed.js';
 import { type RegisteredTransform, transforms } from './registry.js';
 import type { RowValues } from './transform.js';
 

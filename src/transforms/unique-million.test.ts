@@ -5,7 +5,7 @@
  * in one Set per transform; validity is checked on every 1000th, where the check is slow.
  */
 import { describe, expect, test } from 'vitest';
-import { isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../verify/detectors.js';
+import { isEmail, isPhoneNumber, isValidBsn, isValidIban } from '../core/detectors.js';
 import { bsnFromPrefix, dutchIban, make } from './test-support.js';
 
 const million = 1_000_000;

@@ -7,9 +7,9 @@
  * that is its own input, is drawn again (draw-again.ts). For `uuid` columns and text.
  */
 import { z } from 'zod';
+import type { Keyed } from '../core/keyed.js';
 import { needCategory, needLength } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
-import type { Keyed } from './keyed.js';
 import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const uuidText = /^\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\}?$/;

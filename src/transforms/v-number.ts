@@ -8,9 +8,9 @@
  * Anything else (more or fewer digits, letters) is treated as `code` treats it.
  */
 import { z } from 'zod';
+import type { Keyed } from '../core/keyed.js';
 import { fakeCode } from './code.js';
 import { integerMax, needCategory } from './column-rules.js';
-import type { Keyed } from './keyed.js';
 import { oneToOneFake } from './one-to-one.js';
 import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 

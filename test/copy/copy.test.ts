@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { copyDatabase } from '../../src/copy/copy-database.js';
+import { Keyed } from '../../src/core/keyed.js';
 import { loadPolicyFile } from '../../src/policy/load-policy.js';
-import { Keyed } from '../../src/transforms/keyed.js';
 import { leakproof, TEST_KEY, tempDir } from '../support/cli.js';
 import {
   dump,

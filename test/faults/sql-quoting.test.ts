@@ -59,7 +59,7 @@ const catalogSql = new Set([
 ]);
 
 /**
- * Properties that hold SQL fragments Leakproof built (src/proof/subject-links.ts: the joins from a
+ * Properties that hold SQL fragments Leakproof built (src/check/fingerprints/subject-links.ts: the joins from a
  * table to its subject and the key expressions). Safe to interpolate when every object literal in
  * src that writes a property of that name writes something safe, whatever its type.
  */
@@ -619,8 +619,8 @@ describe('SQL is built from quoted names and SQL only, never from values', () =>
       'src/adapters/postgres/postgres-adapter.ts',
       'src/adapters/pglite/pglite-adapter.ts',
       'src/adapters/postgres/postgres-target.ts',
-      'src/proof/fingerprint-source.ts',
-      'src/proof/scan-database.ts',
+      'src/check/fingerprints/fingerprint-source.ts',
+      'src/check/scanning/scan-database.ts',
       'src/policy/init-policy.ts',
     ];
     for (const file of sqlFiles) {

@@ -5,12 +5,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { DatabaseAdapter } from '../../adapters/adapter.js';
 import { openDatabase } from '../../adapters/open-database.js';
+import { parseFingerprintFile, renderFingerprintFile } from '../../check/fingerprints/fingerprint-file.js';
+import type { FingerprintIndex } from '../../check/fingerprints/fingerprint-index.js';
+import { type FingerprintOutcome, fingerprintSource } from '../../check/fingerprints/fingerprint-source.js';
+import { type ScanOutcome, scanDatabase } from '../../check/scanning/scan-database.js';
+import { writtenBy } from '../../check/scanning/written-by.js';
+import type { Keyed } from '../../core/keyed.js';
 import { LeakproofError } from '../../errors.js';
 import { requireCoverage } from '../../policy/check-policy.js';
 import { loadPolicyFile } from '../../policy/load-policy.js';
-import { type FingerprintOutcome, fingerprintSource } from '../../proof/fingerprint-source.js';
-import { type ScanOutcome, scanDatabase } from '../../proof/scan-database.js';
-import { writtenBy } from '../../proof/written-by.js';
 import { failedReport, type ReportContext, reportHeader } from '../../report/copy-report.js';
 import { type RunReport, renderJsonReport } from '../../report/run-report.js';
 import {
@@ -20,9 +23,6 @@ import {
   type VerificationReport,
   verificationReport,
 } from '../../report/verification-report.js';
-import type { Keyed } from '../../transforms/keyed.js';
-import { parseFingerprintFile, renderFingerprintFile } from '../../verify/fingerprint-file.js';
-import type { FingerprintIndex } from '../../verify/fingerprint-index.js';
 import type { CliIo } from '../io.js';
 import { resolveKey } from '../key.js';
 import { TOOL_VERSION } from '../version.js';

@@ -2,9 +2,10 @@
  * The vocabulary the classifier's parts share: a decision, how to make one, what each name kind and
  * identifier is called in a reason, and the type rules a proposal must respect.
  */
+
+import type { IdentifierKind } from '../../core/detectors.js';
 import type { ColumnModel, TableModel } from '../../schema/model.js';
 import { bindTransform } from '../../transforms/registry.js';
-import type { IdentifierKind } from '../../verify/detectors.js';
 import { type SampleProfile, share } from './evidence.js';
 import type { NameKind, TableContext } from './names.js';
 

@@ -11,7 +11,7 @@ import {
   isValidBsn,
   isValidIban,
   normalizeBsn,
-} from '../../verify/detectors.js';
+} from '../../core/detectors.js';
 
 /**
  * Elements of array literals as PostgreSQL prints them (`{a,"b c",NULL}`, nested, with optional

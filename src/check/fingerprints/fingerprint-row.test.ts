@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { ColumnModel } from '../schema/model.js';
-import { Keyed } from '../transforms/keyed.js';
-import { column } from '../transforms/test-support.js';
+import { Keyed } from '../../core/keyed.js';
+import type { ColumnModel } from '../../schema/model.js';
+import { column } from '../../transforms/test-support.js';
 import { FingerprintBuilder, type FingerprintIndex, Role } from './fingerprint-index.js';
 import { combinationsOf, emptyParts, fingerprintRow, nameTokens } from './fingerprint-row.js';
 import { type PersonalColumn, personalColumn } from './personal-columns.js';

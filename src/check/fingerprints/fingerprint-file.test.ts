@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { LeakproofError } from '../errors.js';
-import { Keyed } from '../transforms/keyed.js';
+import { Keyed } from '../../core/keyed.js';
+import { valueForms } from '../../core/normalize.js';
+import { LeakproofError } from '../../errors.js';
 import {
   type FingerprintFileFacts,
   parseFingerprintFile,
   renderFingerprintFile,
 } from './fingerprint-file.js';
 import { FingerprintBuilder, type FingerprintIndex, Role } from './fingerprint-index.js';
-import { valueForms } from './normalize.js';
 
 const keyed = new Keyed('some test key');
 

@@ -3,10 +3,10 @@
  * `stream-check-worker.ts`). Rows travel as the very COPY text chunks the target is sent; findings
  * come back masked, as the row scanner makes them. No other value crosses.
  */
-import type { KeyedHandOver } from '../transforms/keyed.js';
-import type { NameKind } from '../transforms/name-dictionary.js';
-import type { IndexHandOver } from '../verify/fingerprint-index.js';
-import type { ScanColumn, ScanOptions, TracedFinding } from '../verify/row-scanner.js';
+import type { KeyedHandOver } from '../../core/keyed.js';
+import type { NameKind } from '../../core/name-dictionary.js';
+import type { IndexHandOver } from '../fingerprints/fingerprint-index.js';
+import type { ScanColumn, ScanOptions, TracedFinding } from '../matching/row-scanner.js';
 
 export interface StreamCheckSetup {
   readonly key: KeyedHandOver;

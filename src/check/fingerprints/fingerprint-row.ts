@@ -5,14 +5,14 @@
  * combinations from what it finds in a target row, so the two meet.
  */
 
-import { knownNames } from '../transforms/name-dictionary.js';
-import { isParticle, parseFullName, type RoleSource } from '../transforms/name-parts.js';
-import { findIdentifiers, type IdentifierKind } from '../verify/detectors.js';
-import type { DataCategory } from './data-categories.js';
+import type { DataCategory } from '../../core/data-categories.js';
+import { findIdentifiers, type IdentifierKind } from '../../core/detectors.js';
+import { knownNames } from '../../core/name-dictionary.js';
+import { dateKey, houseNumberKey, postcodeKey, valueForms, wordsOf } from '../../core/normalize.js';
+import { isParticle, parseFullName, type RoleSource } from '../../transforms/name-parts.js';
+import { jsonKeysIn, textsIn } from '../matching/value-texts.js';
 import { type FingerprintBuilder, Role } from './fingerprint-index.js';
-import { dateKey, houseNumberKey, postcodeKey, valueForms, wordsOf } from './normalize.js';
 import { identifierShaped, type PersonalColumn } from './personal-columns.js';
-import { jsonKeysIn, textsIn } from './value-texts.js';
 
 /** Words that are part of a surname but name nobody ('van', 'de', 'al'): the name transforms' list. */
 export const isNameParticle = isParticle;

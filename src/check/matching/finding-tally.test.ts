@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { FEW_PEOPLE } from '../fingerprints/fingerprint-index.js';
 import { FindingTally, LISTED_FINDINGS } from './finding-tally.js';
-import { FEW_PEOPLE } from './fingerprint-index.js';
 import type { TracedFinding } from './row-scanner.js';
 
 function finding(overrides: Partial<TracedFinding> = {}): TracedFinding {

@@ -3,17 +3,17 @@
  * against the fingerprints with the row scanner. Used by `copy` (on its own target, before it is
  * released), `verify` and the breach `scan`. Only findings leave; values stay in the loop.
  */
-import type { DatabaseAdapter } from '../adapters/adapter.js';
-import { countLines } from '../adapters/copy-text.js';
-import { LeakproofError } from '../errors.js';
-import { qualifiedName, type TableModel } from '../schema/model.js';
-import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
+import type { DatabaseAdapter } from '../../adapters/adapter.js';
+import { countLines } from '../../adapters/copy-text.js';
+import { LeakproofError } from '../../errors.js';
+import { qualifiedName, type TableModel } from '../../schema/model.js';
+import { quoteIdent, quoteTable } from '../../schema/sql-identifiers.js';
 // Loads the name lists the row scanner asks about (`knownNames`).
-import '../transforms/names.js';
-import type { Keyed } from '../transforms/keyed.js';
-import { FindingTally } from '../verify/finding-tally.js';
-import type { FingerprintIndex } from '../verify/fingerprint-index.js';
-import { RowScanner, type ScanColumn } from '../verify/row-scanner.js';
+import '../../transforms/names.js';
+import type { Keyed } from '../../core/keyed.js';
+import type { FingerprintIndex } from '../fingerprints/fingerprint-index.js';
+import { FindingTally } from '../matching/finding-tally.js';
+import { RowScanner, type ScanColumn } from '../matching/row-scanner.js';
 import { scanChunk } from './scan-chunk.js';
 import { StreamCheck, type StreamCheckOutcome } from './stream-check.js';
 import type { WrittenBy } from './written-by.js';

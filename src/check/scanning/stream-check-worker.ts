@@ -3,10 +3,10 @@
  * machine's other core, while the main thread reads and transforms the next rows.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { Keyed } from '../transforms/keyed.js';
-import { provideNameDictionary } from '../transforms/name-dictionary.js';
-import { FingerprintIndex } from '../verify/fingerprint-index.js';
-import { RowScanner } from '../verify/row-scanner.js';
+import { Keyed } from '../../core/keyed.js';
+import { provideNameDictionary } from '../../core/name-dictionary.js';
+import { FingerprintIndex } from '../fingerprints/fingerprint-index.js';
+import { RowScanner } from '../matching/row-scanner.js';
 import { scanChunk } from './scan-chunk.js';
 import type { FromWorker, StreamCheckSetup, StreamedTable, ToWorker } from './stream-check-protocol.js';
 

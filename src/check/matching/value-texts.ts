@@ -3,8 +3,8 @@
  * array, every string (and number) anywhere inside JSON, the text of a bytea that holds text. A
  * leak hides wherever a value can; a check that only reads top-level strings misses it.
  */
-import { type ArrayNode, parseArray } from '../adapters/pg-array.js';
-import type { TypeCategory } from '../schema/model.js';
+import { type ArrayNode, parseArray } from '../../adapters/pg-array.js';
+import type { TypeCategory } from '../../schema/model.js';
 
 export interface ValueShape {
   readonly category: TypeCategory;

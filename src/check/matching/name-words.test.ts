@@ -4,11 +4,11 @@
  * "name + date of birth". The same words in kept text do.
  */
 import { expect, test } from 'vitest';
-import { Keyed } from '../transforms/keyed.js';
+import { Keyed } from '../../core/keyed.js';
 // The name lists the scanner asks about (`knownNames`); the copy loads them through its transforms.
-import '../transforms/names.js';
-import { FingerprintBuilder, Role } from './fingerprint-index.js';
-import { combinationsOf, emptyParts, nameTokens } from './fingerprint-row.js';
+import '../../transforms/names.js';
+import { FingerprintBuilder, Role } from '../fingerprints/fingerprint-index.js';
+import { combinationsOf, emptyParts, nameTokens } from '../fingerprints/fingerprint-row.js';
 import { RowScanner, type ScanColumn } from './row-scanner.js';
 
 const keyed = new Keyed('name words test key');

@@ -5,8 +5,8 @@
  * data (GDPR recital 26), to be kept as safely as the source. The CLI writes it with mode 600.
  */
 import { z } from 'zod';
-import { LeakproofError } from '../errors.js';
-import type { Keyed } from '../transforms/keyed.js';
+import type { Keyed } from '../../core/keyed.js';
+import { LeakproofError } from '../../errors.js';
 import { type FingerprintArrays, FingerprintIndex, type SubjectRef } from './fingerprint-index.js';
 
 export const FINGERPRINT_FORMAT = 'leakproof-fingerprints';

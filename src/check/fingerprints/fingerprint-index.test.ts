@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { LeakproofError } from '../errors.js';
-import { Keyed } from '../transforms/keyed.js';
+import { Keyed } from '../../core/keyed.js';
+import { valueForms } from '../../core/normalize.js';
+import { LeakproofError } from '../../errors.js';
 import {
   categoriesOf,
   categoryBit,
@@ -11,7 +12,6 @@ import {
   FingerprintIndex,
   Role,
 } from './fingerprint-index.js';
-import { valueForms } from './normalize.js';
 
 const keyed = new Keyed('some test key');
 const otherKeyed = new Keyed('some other test key');

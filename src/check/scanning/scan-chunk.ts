@@ -2,9 +2,9 @@
  * Scans one chunk of COPY text rows of a table: the one loop behind the leak check's main-thread
  * reads (`scan-database.ts`) and its worker thread (`stream-check-worker.ts`).
  */
-import { decodeField } from '../adapters/copy-text.js';
-import { rowKeyOf } from '../verify/row-key.js';
-import type { RowScanner, TracedFinding } from '../verify/row-scanner.js';
+import { decodeField } from '../../adapters/copy-text.js';
+import { rowKeyOf } from '../matching/row-key.js';
+import type { RowScanner, TracedFinding } from '../matching/row-scanner.js';
 import type { StreamedTable } from './stream-check-protocol.js';
 
 /**

@@ -4,11 +4,11 @@
  * person, and which part of a person it is (a first name, a postcode…), for combinations.
  */
 
-import type { ColumnModel } from '../schema/model.js';
-import type { DataCategory } from './data-categories.js';
-import { dateKey, wordsOf } from './normalize.js';
-import type { ValueShape } from './value-texts.js';
-import { holdsFreeText } from './value-texts.js';
+import type { DataCategory } from '../../core/data-categories.js';
+import { dateKey, wordsOf } from '../../core/normalize.js';
+import type { ColumnModel } from '../../schema/model.js';
+import type { ValueShape } from '../matching/value-texts.js';
+import { holdsFreeText } from '../matching/value-texts.js';
 
 /**
  * `always`: a whole value identifies on its own (a BSN, an e-mail address); `rare`: only when few

@@ -4,16 +4,16 @@
  * stay quiet (fakes, values of different people, identifiers in columns Leakproof wrote).
  */
 import { describe, expect, test } from 'vitest';
-import type { ColumnModel } from '../schema/model.js';
-import { fakeBsn } from '../transforms/bsn.js';
-import { fakeEmail } from '../transforms/email.js';
-import { fakeIban } from '../transforms/iban.js';
-import { Keyed } from '../transforms/keyed.js';
-import { fakePhone } from '../transforms/phone.js';
-import { bsnFromPrefix, column, dutchIban } from '../transforms/test-support.js';
-import { FingerprintBuilder, FingerprintIndex } from './fingerprint-index.js';
-import { fingerprintRow } from './fingerprint-row.js';
-import { type PersonalColumn, personalColumn } from './personal-columns.js';
+import { Keyed } from '../../core/keyed.js';
+import type { ColumnModel } from '../../schema/model.js';
+import { fakeBsn } from '../../transforms/bsn.js';
+import { fakeEmail } from '../../transforms/email.js';
+import { fakeIban } from '../../transforms/iban.js';
+import { fakePhone } from '../../transforms/phone.js';
+import { bsnFromPrefix, column, dutchIban } from '../../transforms/test-support.js';
+import { FingerprintBuilder, FingerprintIndex } from '../fingerprints/fingerprint-index.js';
+import { fingerprintRow } from '../fingerprints/fingerprint-row.js';
+import { type PersonalColumn, personalColumn } from '../fingerprints/personal-columns.js';
 import { RowScanner, type ScanColumn, type TracedFinding } from './row-scanner.js';
 
 const keyed = new Keyed('some test key');

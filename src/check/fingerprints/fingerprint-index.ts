@@ -8,12 +8,13 @@
  * Built once from a stream of records (`FingerprintBuilder`), then frozen into sorted typed arrays
  * (`FingerprintIndex`): about 20 bytes per fingerprint plus 4 per holder, looked up by binary search.
  */
-import { LeakproofError } from '../errors.js';
-import { BoundedMemo } from '../transforms/bounded-memo.js';
-import type { Keyed } from '../transforms/keyed.js';
-import type { RealValueKind, RealValues } from '../transforms/transform.js';
-import { type DataCategory, dataCategories } from './data-categories.js';
-import { postcodeKey, valueForms, wordsOf } from './normalize.js';
+
+import { BoundedMemo } from '../../core/bounded-memo.js';
+import { type DataCategory, dataCategories } from '../../core/data-categories.js';
+import type { Keyed } from '../../core/keyed.js';
+import { postcodeKey, valueForms, wordsOf } from '../../core/normalize.js';
+import { LeakproofError } from '../../errors.js';
+import type { RealValueKind, RealValues } from '../../transforms/transform.js';
 import { PresenceFilter, quickHash } from './presence-filter.js';
 import { sharedArray, sharedCopy } from './shared-arrays.js';
 import { type SubjectList, type SubjectRef, SubjectRegistry } from './subject-registry.js';

@@ -6,13 +6,13 @@
 import { describe, expect, test } from 'vitest';
 import { encodeRow } from '../../src/adapters/copy-text.js';
 import { openDatabase } from '../../src/adapters/open-database.js';
+import { FingerprintBuilder, Role } from '../../src/check/fingerprints/fingerprint-index.js';
+import { FindingTally } from '../../src/check/matching/finding-tally.js';
+import { scanDatabase } from '../../src/check/scanning/scan-database.js';
+import { StreamCheck, type StreamedTable } from '../../src/check/scanning/stream-check.js';
+import { Keyed } from '../../src/core/keyed.js';
+import { valueForms } from '../../src/core/normalize.js';
 import { LeakproofError } from '../../src/errors.js';
-import { scanDatabase } from '../../src/proof/scan-database.js';
-import { StreamCheck, type StreamedTable } from '../../src/proof/stream-check.js';
-import { Keyed } from '../../src/transforms/keyed.js';
-import { FindingTally } from '../../src/verify/finding-tally.js';
-import { FingerprintBuilder, Role } from '../../src/verify/fingerprint-index.js';
-import { valueForms } from '../../src/verify/normalize.js';
 import { createDatabase } from '../support/postgres.js';
 
 const keyed = new Keyed('stream check test key');

@@ -3,8 +3,8 @@
  * columns a transform wrote to be its fakes, and does not read words of generated fakes (a fake
  * city, an IBAN's bank code) as people's names.
  */
-import type { CheckedPolicy } from '../policy/check-policy.js';
-import { qualifiedName } from '../schema/model.js';
+import type { CheckedPolicy } from '../../policy/check-policy.js';
+import { qualifiedName } from '../../schema/model.js';
 
 /** `(schema.table, column) → transform name`, or null for columns copied as they are. */
 export type WrittenBy = (table: string, column: string) => string | null;

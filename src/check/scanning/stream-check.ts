@@ -9,15 +9,15 @@
  * check slows the copy rather than filling memory.
  */
 import { Worker } from 'node:worker_threads';
-import { LeakproofError } from '../errors.js';
-import type { Keyed } from '../transforms/keyed.js';
-import { knownNames } from '../transforms/name-dictionary.js';
+import type { Keyed } from '../../core/keyed.js';
+import { knownNames } from '../../core/name-dictionary.js';
+import { LeakproofError } from '../../errors.js';
 // Loads the name lists the row scanner asks about (`knownNames`).
-import '../transforms/names.js';
+import '../../transforms/names.js';
 
-import type { FindingTally } from '../verify/finding-tally.js';
-import type { FingerprintIndex } from '../verify/fingerprint-index.js';
-import type { ScanOptions } from '../verify/row-scanner.js';
+import type { FingerprintIndex } from '../fingerprints/fingerprint-index.js';
+import type { FindingTally } from '../matching/finding-tally.js';
+import type { ScanOptions } from '../matching/row-scanner.js';
 import type { FromWorker, StreamCheckSetup, StreamedTable, ToWorker } from './stream-check-protocol.js';
 
 export type { StreamedTable };
@@ -37,7 +37,7 @@ export interface StreamCheckOutcome {
  */
 function workerUrl(): URL {
   return import.meta.url.endsWith('.ts')
-    ? new URL('../../dist/proof/stream-check-worker.js', import.meta.url)
+    ? new URL('../../../dist/check/scanning/stream-check-worker.js', import.meta.url)
     : new URL('./stream-check-worker.js', import.meta.url);
 }
 

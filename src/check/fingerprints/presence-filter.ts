@@ -4,7 +4,7 @@
  * a miss. The hash is quick and unkeyed: the filter exists only in the process that read the source
  * (and its worker threads), is never written anywhere, and holds one bit per slot, no values.
  */
-import { LeakproofError } from '../errors.js';
+import { LeakproofError } from '../../errors.js';
 import { sharedArray } from './shared-arrays.js';
 
 /** FNV-1a over UTF-16 units from `seed` (one seed per kind of text), with a final mix. */

@@ -4,18 +4,18 @@
  * the people (rows of `subject: true` tables) who hold it. No value is kept in memory beyond the
  * row being read.
  */
-import type { DatabaseAdapter } from '../adapters/adapter.js';
-import { decodeRows } from '../adapters/copy-text.js';
-import type { CheckedPolicy } from '../policy/check-policy.js';
-import { qualifiedName } from '../schema/model.js';
-import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
-import type { Keyed } from '../transforms/keyed.js';
+import type { DatabaseAdapter } from '../../adapters/adapter.js';
+import { decodeRows } from '../../adapters/copy-text.js';
+import type { Keyed } from '../../core/keyed.js';
+import type { CheckedPolicy } from '../../policy/check-policy.js';
+import { qualifiedName } from '../../schema/model.js';
+import { quoteIdent, quoteTable } from '../../schema/sql-identifiers.js';
 // Loads the name lists the row scanner asks about (`knownNames`).
-import '../transforms/names.js';
+import '../../transforms/names.js';
 
-import { FingerprintBuilder, type FingerprintIndex } from '../verify/fingerprint-index.js';
-import { fingerprintRow } from '../verify/fingerprint-row.js';
-import { type PersonalColumn, personalColumn } from '../verify/personal-columns.js';
+import { FingerprintBuilder, type FingerprintIndex } from './fingerprint-index.js';
+import { fingerprintRow } from './fingerprint-row.js';
+import { type PersonalColumn, personalColumn } from './personal-columns.js';
 import { subjectLinks } from './subject-links.js';
 
 export interface FingerprintOutcome {

@@ -3,8 +3,8 @@
  * categories of data, and the distinct people the findings point at — the numbers a breach
  * notification asks for (GDPR art. 33) — plus the first findings themselves, masked.
  */
-import { type DataCategory, dataCategories } from './data-categories.js';
-import { FEW_PEOPLE } from './fingerprint-index.js';
+import { type DataCategory, dataCategories } from '../../core/data-categories.js';
+import { FEW_PEOPLE } from '../fingerprints/fingerprint-index.js';
 import type { Finding, TracedFinding } from './row-scanner.js';
 
 /** Findings kept for the report; the counts always cover all of them. */

@@ -2,7 +2,7 @@
  * How a finding names its row: the primary key (`id=17`, `a=1, b=x`), with any key column that is
  * itself part of the finding masked, or the row's position (`#17`) when the table has no key.
  */
-import { maskValue } from './mask.js';
+import { maskValue } from '../../core/mask.js';
 
 /** `keyAt`: positions of the key's columns in `fields`; `hit`: positions that hold a finding. */
 export function rowKeyOf(

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { column } from '../transforms/test-support.js';
+import { column } from '../../transforms/test-support.js';
 import { identifierShaped, personalColumn } from './personal-columns.js';
 
 describe('personalColumn', () => {

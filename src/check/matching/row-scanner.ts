@@ -9,14 +9,26 @@
  * It returns findings with a masked sample; the value itself never leaves this function.
  */
 
-import { BoundedMemo } from '../transforms/bounded-memo.js';
-import { knownNames } from '../transforms/name-dictionary.js';
-import type { DataCategory } from './data-categories.js';
-import { findIdentifiers, isValidBsn, normalizeBsn } from './detectors.js';
-import { type FingerprintIndex, Role } from './fingerprint-index.js';
-import { combinationsOf, emptyParts, isNameParticle, type PersonParts } from './fingerprint-row.js';
-import { maskValue } from './mask.js';
-import { dateKey, datesIn, houseNumberKey, houseNumbersIn, postcodeKey, wordsOf } from './normalize.js';
+import { BoundedMemo } from '../../core/bounded-memo.js';
+import type { DataCategory } from '../../core/data-categories.js';
+import { findIdentifiers, isValidBsn, normalizeBsn } from '../../core/detectors.js';
+import { maskValue } from '../../core/mask.js';
+import { knownNames } from '../../core/name-dictionary.js';
+import {
+  dateKey,
+  datesIn,
+  houseNumberKey,
+  houseNumbersIn,
+  postcodeKey,
+  wordsOf,
+} from '../../core/normalize.js';
+import { type FingerprintIndex, Role } from '../fingerprints/fingerprint-index.js';
+import {
+  combinationsOf,
+  emptyParts,
+  isNameParticle,
+  type PersonParts,
+} from '../fingerprints/fingerprint-row.js';
 import { holdsFreeText, jsonKeysIn, textsIn, type ValueShape } from './value-texts.js';
 
 export type FindingCheck = 'fingerprint' | 'combination' | 'detector';
