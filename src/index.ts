@@ -28,6 +28,7 @@ export { copyReport, failedReport } from './report/copy-report.js';
 export { type RunReport, renderJsonReport } from './report/run-report.js';
 export {
   type BreachReport,
+  type BreachSubject,
   breachReport,
   type VerificationReport,
   verificationReport,

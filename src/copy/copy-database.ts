@@ -7,6 +7,8 @@
 import type { DatabaseAdapter } from '../adapters/adapter.js';
 import { fingerprintSource } from '../check/fingerprints/fingerprint-source.js';
 import { FindingTally } from '../check/matching/finding-tally.js';
+import { keptIdentifierFinding } from '../check/matching/policy-findings.js';
+import { realValuesOf } from '../check/matching/real-values.js';
 import {
   keyPositions,
   type ScanOutcome,
@@ -118,9 +120,11 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
     const { index } = fingerprinted;
     const fingerprint = fingerprinted.seconds;
     // The fingerprints tell the generators which values are real, so no fake is ever one.
-    const plans = planCopy(checked, keyed, index);
+    const plans = planCopy(checked, keyed, realValuesOf(index));
     const written = writtenBy(checked);
     const tally = new FindingTally();
+    if (request.leakCheck !== false)
+      for (const kept of fingerprinted.keptIdentifiers) tally.addRow([keptIdentifierFinding(kept)]);
     // The check reads every row on its way to the target, on a worker thread: started now, it is
     // ready by the time the first rows come.
     const check =
@@ -275,7 +279,14 @@ async function copyTable(
     }
   };
   const transformed = reporting(
-    transformRows(rows, plan.transforms, counter, { table: name, columns: plan.columns }, plan.linkedOrder),
+    transformRows(
+      rows,
+      plan.transforms,
+      counter,
+      { table: name, columns: plan.columns },
+      plan.linkedOrder,
+      plan.redraw,
+    ),
   );
   // A table with generated columns is read back instead: the target computes those values itself.
   const checked =

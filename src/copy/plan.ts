@@ -9,7 +9,9 @@ import type { Keyed } from '../core/keyed.js';
 import type { CheckedColumn, CheckedPolicy } from '../policy/check-policy.js';
 import type { TableModel } from '../schema/model.js';
 import type { RealValues, RowValues, ValueTransform } from '../transforms/transform.js';
+import { avoidingRealValues } from './avoid-real-values.js';
 import { cachingRepeats } from './repeat-cache.js';
+import type { RowRedraw } from './transform-rows.js';
 
 export interface TablePlan {
   readonly table: TableModel;
@@ -25,6 +27,12 @@ export interface TablePlan {
    * transform of the table is linked; then the order does not matter.
    */
   readonly linkedOrder: readonly number[];
+  /**
+   * Set when the row's fakes can be real together though each is clean alone (a fake name beside a
+   * shifted date of birth that are one real person's): which values to draw again, and the
+   * transforms of each later draw. Null when the source's values are not known or nothing is made.
+   */
+  readonly redraw: RowRedraw | null;
   /** Per column (all columns, generated ones too): transform name and options, for the report. */
   readonly decisions: readonly {
     column: string;
@@ -33,7 +41,7 @@ export interface TablePlan {
   }[];
 }
 
-/** `real`: the source's real values, which no generator may produce (see verify/fingerprint-index). */
+/** `real`: the source's real values, which no generator may produce (see check/fingerprints/fingerprint-index). */
 export function planCopy(checked: CheckedPolicy, keyed: Keyed, real?: RealValues): TablePlan[] {
   return checked.tables.map((entry) => {
     if (entry.kind === 'skip') {
@@ -44,26 +52,22 @@ export function planCopy(checked: CheckedPolicy, keyed: Keyed, real?: RealValues
         columns: [],
         transforms: [],
         linkedOrder: [],
+        redraw: null,
         decisions: [],
       };
     }
     const copied = entry.columns.filter((c) => c.column.generatedExpr === null);
     const names = copied.map((c) => c.column.name);
+    const table = `${entry.table.schema}.${entry.table.name}`;
+    const transforms = transformsOf(copied, table, keyed, real);
     return {
       table: entry.table,
       skip: false,
       subject: entry.subject,
       columns: copied.map((c) => c.column.name),
-      transforms: copied.map(({ column, transform }) => {
-        if (transform.name === 'keep') return null;
-        const table = `${entry.table.schema}.${entry.table.name}`;
-        const created = transform.create({ table, column, keyed, ...(real === undefined ? {} : { real }) });
-        // A transform that reads no other column is a function of the value alone: repeats are cached.
-        const fn = transform.linkedColumns.length === 0 ? cachingRepeats(created) : created;
-        if (!column.isArray || transform.wholeValue) return fn;
-        return (value: string, row?: RowValues) => mapArray(value, (element) => fn(element, row));
-      }),
+      transforms,
       linkedOrder: computeOrder(copied, names),
+      redraw: rowRedraw(copied, table, keyed, real, transforms),
       decisions: entry.columns.map((c) => ({
         column: c.column.name,
         transform: c.decision.transform,
@@ -71,6 +75,54 @@ export function planCopy(checked: CheckedPolicy, keyed: Keyed, real?: RealValues
       })),
     };
   });
+}
+
+/** The keyed function per copied column (null: kept), made under `keyed`. */
+function transformsOf(
+  copied: readonly CheckedColumn[],
+  table: string,
+  keyed: Keyed,
+  real: RealValues | undefined,
+): (ValueTransform | null)[] {
+  return copied.map(({ column, transform }) => {
+    if (transform.name === 'keep') return null;
+    const created = avoidingRealValues(
+      transform.name,
+      transform.create({ table, column, keyed, ...(real === undefined ? {} : { real }) }),
+      real,
+    );
+    // A transform that reads no other column is a function of the value alone: repeats are cached.
+    const fn = transform.linkedColumns.length === 0 ? cachingRepeats(created) : created;
+    if (!column.isArray || transform.wholeValue) return fn;
+    return (value: string, row?: RowValues) => mapArray(value, (element) => fn(element, row));
+  });
+}
+
+/**
+ * Later draws of a table's fakes: draw n is the same transforms under the key's variant n, made
+ * when first needed (a few rows in a large table need one, most tables none).
+ */
+function rowRedraw(
+  copied: readonly CheckedColumn[],
+  table: string,
+  keyed: Keyed,
+  real: RealValues | undefined,
+  first: readonly (ValueTransform | null)[],
+): RowRedraw | null {
+  const taken = real?.pairedIn?.bind(real);
+  if (taken === undefined || copied.length < 2 || first.every((t) => t === null)) return null;
+  const draws = new Map<number, readonly (ValueTransform | null)[]>();
+  return {
+    taken,
+    transformsOf: (attempt) => {
+      let made = draws.get(attempt);
+      if (made === undefined) {
+        made = transformsOf(copied, table, keyed.variant(`row draw ${attempt}`), real);
+        draws.set(attempt, made);
+      }
+      return made;
+    },
+  };
 }
 
 /**

@@ -85,6 +85,15 @@ export class Keyed {
     return hash('sha256', this.#outer, 'binary');
   }
 
+  /**
+   * A key derived from this one for one purpose (`label`): its digests are unrelated to this key's,
+   * and it names the same key in reports. The copy draws a row's fakes again under a variant when
+   * they happen to form a real person's data together.
+   */
+  variant(label: string): Keyed {
+    return new Keyed({ hmacKey: this.digest('variant', label).toString('hex'), keyId: this.keyId });
+  }
+
   /** The same digest as a Buffer. Example: `keyed.digest('bsn', '123456782')`. */
   digest(domain: string, value: string): Buffer {
     return Buffer.from(this.digestLatin1(domain, value), 'latin1');

@@ -1,12 +1,15 @@
 /**
  * `init`: drafts a complete policy for a source database from its schema and a small sample of
- * each column's values. The sample is read, judged and dropped; it never reaches the output.
+ * each column's values, and measures the columns it would keep in tables about people on the whole
+ * source (streamed) for values that single people out. What is read is judged and dropped; no value
+ * reaches the output.
  */
 import type { DatabaseAdapter } from '../adapters/adapter.js';
-import { qualifiedName } from '../schema/model.js';
+import { type ColumnModel, qualifiedName, type TableModel } from '../schema/model.js';
 import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
 import { draftPolicy } from './draft/draft-policy.js';
 import { renderPolicyYaml } from './draft/render-yaml.js';
+import { measureKeptColumns, measurementKey } from './measure-columns.js';
 
 const SAMPLE_ROWS = 200;
 /** Long values (documents, JSON) are judged by their start; enough to see what they hold. */
@@ -34,10 +37,18 @@ export async function draftPolicyFor(source: DatabaseAdapter, now = new Date()):
       });
       samples.set(qualifiedName(table), byColumn);
     }
-    const draft = draftPolicy(
-      schema,
-      (table, column) => samples.get(qualifiedName(table))?.get(column.name) ?? [],
-    );
+    const sampleOf = (table: TableModel, column: ColumnModel) =>
+      samples.get(qualifiedName(table))?.get(column.name) ?? [];
+    // Which tables are about people and which columns it keeps there come from a first draft;
+    // those columns are then measured on the whole source, and the draft is made again with that.
+    const first = draftPolicy(schema, sampleOf);
+    const measured = await measureKeptColumns(source, schema, first);
+    const draft =
+      measured.size === 0
+        ? first
+        : draftPolicy(schema, sampleOf, (table, column) =>
+            measured.get(measurementKey(qualifiedName(table), column.name)),
+          );
     return renderPolicyYaml(draft, {
       source: source.displayName,
       generatedAt: now.toISOString().slice(0, 10),

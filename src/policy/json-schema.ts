@@ -19,14 +19,31 @@ function transformWithOptions(name: string, options: z.ZodType, summary: string)
       transform: { const: name },
       category: {
         enum: [...dataCategories],
-        description: 'category of personal data, for breach reports (special: GDPR art. 9)',
+        description:
+          'category of personal data, for breach reports (special: GDPR art. 9; name: names of people, in any table)',
       },
       ...properties,
+      ...(name === 'keep' ? statementProperties : {}),
     },
     required: ['transform', ...((optionSchema.required as string[] | undefined) ?? [])],
+    ...(name === 'keep' ? { dependentRequired: { identifying: ['reason'], reason: ['identifying'] } } : {}),
     additionalProperties: false,
   };
 }
+
+/** `keep` only: the author's statement that a column that looks identifying is not (policy-file.ts). */
+const statementProperties: Record<string, JsonSchema> = {
+  identifying: {
+    const: false,
+    description:
+      'most values belong to one person each, yet the column identifies no one (say why in reason)',
+  },
+  reason: {
+    type: 'string',
+    pattern: '\\S',
+    description: 'why the kept column does not identify a person',
+  },
+};
 
 export function policyJsonSchema(): JsonSchema {
   const entries = [...transforms.values()];

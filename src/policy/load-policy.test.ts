@@ -102,4 +102,69 @@ describe('parsePolicy', () => {
     const proto = failure('version: 1\ntables:\n  __proto__: skip\n');
     expect(proto.details).toEqual(['tables.__proto__ (line 3): __proto__ cannot be used as a name']);
   });
+  describe('keep with identifying: false', () => {
+    const policyWith = (decision: string) =>
+      [
+        'version: 1',
+        'tables:',
+        '  diploma:',
+        '    columns:',
+        '      id: keep',
+        `      number: ${decision}`,
+        '',
+      ].join('\n');
+
+    test('is read with its reason, outside the transform options', () => {
+      const policy = parsePolicy(
+        policyWith(
+          "{ transform: keep, identifying: false, reason: ' a course code, printed in the catalogue ' }",
+        ),
+        'p.yaml',
+      );
+      const table = policy.tables.get('public.diploma');
+      if (table?.kind !== 'copy') throw new Error('expected a copied table');
+      expect(table.columns.get('number')).toMatchObject({
+        transform: 'keep',
+        options: {},
+        identifying: false,
+        reason: 'a course code, printed in the catalogue',
+      });
+      expect(table.columns.get('id')).not.toHaveProperty('identifying');
+    });
+
+    test.each([
+      [
+        '{ transform: keep, identifying: true, reason: x }',
+        'tables.diploma.columns.number.identifying (line 6): a column that identifies people must not be kept: use code or hash (or another transform) instead',
+      ],
+      [
+        '{ transform: keep, identifying: false }',
+        'tables.diploma.columns.number.reason (line 6): missing: identifying: false needs a reason (why the column does not single out a person)',
+      ],
+      [
+        "{ transform: keep, identifying: false, reason: '  ' }",
+        'tables.diploma.columns.number.reason (line 6): a reason must not be empty',
+      ],
+      [
+        '{ transform: keep, identifying: false, reason: 12 }',
+        'tables.diploma.columns.number.reason (line 6): a reason is text: why the kept column does not identify a person',
+      ],
+      [
+        '{ transform: keep, identifying: no-thanks, reason: x }',
+        'tables.diploma.columns.number.identifying (line 6): identifying is false (with a reason) or left out',
+      ],
+      [
+        '{ transform: keep, reason: x }',
+        'tables.diploma.columns.number.reason (line 6): a reason goes with identifying: false (keep a column that looks identifying, and why)',
+      ],
+      [
+        '{ transform: code, identifying: false, reason: x }',
+        'tables.diploma.columns.number.identifying (line 6): identifying only goes with keep; code does not copy the value as it is',
+      ],
+    ])('%s is refused with its path and line', (decision, detail) => {
+      const e = failure(policyWith(decision));
+      expect(e.code).toBe('LP_POLICY_INVALID');
+      expect(e.details).toEqual([detail]);
+    });
+  });
 });

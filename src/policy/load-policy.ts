@@ -272,14 +272,16 @@ export function parsePolicy(text: string, file: string): Policy {
     for (const [column, decision] of Object.entries(entry.columns)) {
       const path = ['tables', key, 'columns', column];
       const columnWhere = { path: path.join('.'), line: lineOf(doc, counter, path) };
-      const { transform, category, ...options } =
-        typeof decision === 'string' ? { transform: decision, category: undefined } : decision;
+      const { transform, category, identifying, reason, ...options } =
+        typeof decision === 'string' ? { transform: decision } : decision;
       columns.set(
         column,
         Object.freeze({
           transform,
           options: Object.freeze(options),
           ...(category === undefined ? {} : { category }),
+          // The shape check lets `identifying` through only as false and only with a reason.
+          ...(identifying === false && reason !== undefined ? { identifying, reason: reason.trim() } : {}),
           where: columnWhere,
         }),
       );

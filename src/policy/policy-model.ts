@@ -20,6 +20,13 @@ export interface ColumnDecision {
   readonly options: Readonly<Record<string, unknown>>;
   /** The category of personal data the column holds, when the policy declares it. */
   readonly category?: DataCategory;
+  /**
+   * `false` when the policy states that this kept column does not identify a person although most
+   * of its values belong to one person each; only on `keep`, and always with `reason`.
+   */
+  readonly identifying?: false;
+  /** Why the column does not identify a person, as the policy's author wrote it. */
+  readonly reason?: string;
   readonly where: SourcePosition;
 }
 

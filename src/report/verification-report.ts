@@ -45,9 +45,18 @@ export interface VerificationReport {
   };
 }
 
+/** A subject record found, with the number of its person in this report (records of one person share it). */
+export interface BreachSubject extends SubjectRef {
+  readonly person: number;
+}
+
 export interface BreachReport {
-  /** Distinct people (rows of subject tables) the findings point at. */
+  /** Distinct people the findings point at: subject records linked by `personRule`. */
   readonly people: number;
+  /** Distinct subject records (rows of subject tables) the findings point at, before linking. */
+  readonly subjectRecords: number;
+  /** Which subject records count as one person. */
+  readonly personRule: string;
   readonly categories: readonly DataCategory[];
   /** `schema.table` → rows holding personal data of someone in the source. */
   readonly recordsByTable: Readonly<Record<string, number>>;
@@ -57,8 +66,11 @@ export interface BreachReport {
   readonly sharedValueFindings: number;
   /** Findings of values from source rows that belong to no subject table. */
   readonly untracedFindings: number;
-  /** Who: the subject rows found, by table and primary key (to write to them, art. 34). */
-  readonly subjects: readonly SubjectRef[];
+  /**
+   * Who: the subject records found, by table and primary key, grouped by `person` (to write to
+   * each person once, art. 34).
+   */
+  readonly subjects: readonly BreachSubject[];
 }
 
 export function verificationReport(
@@ -89,9 +101,11 @@ export function verificationReport(
   };
 }
 
-export function breachReport(findings: FindingSummary, subjects: readonly SubjectRef[]): BreachReport {
+export function breachReport(findings: FindingSummary, subjects: readonly BreachSubject[]): BreachReport {
   return {
     people: findings.people,
+    subjectRecords: findings.subjectRecords,
+    personRule: findings.personRule,
     categories: findings.categories,
     recordsByTable: findings.rowsByTable,
     columns: findings.byColumn,
@@ -103,6 +117,7 @@ export function breachReport(findings: FindingSummary, subjects: readonly Subjec
 
 const SHOWN = 10;
 const n = (x: number) => x.toLocaleString('en-US');
+const counted = (x: number, what: string) => `${n(x)} ${what}${x === 1 ? '' : 's'}`;
 
 function findingLine(f: Finding): string {
   const shared = f.sharedBy !== undefined && f.sharedBy > 1 ? `, shared by ${f.sharedBy} people` : '';
@@ -139,7 +154,11 @@ export function summarizeBreach(breach: BreachReport, verification: Verification
       .replace('Leak check passed', 'Scan'),
   ];
   if (verification.findings.total === 0) return lines.join('\n');
-  lines.push(`People affected: ${n(breach.people)} (distinct rows of the subject tables).`);
+  const tables = new Set(breach.subjects.map((s) => s.table)).size;
+  lines.push(
+    `People affected: ${n(breach.people)} (${counted(breach.subjectRecords, 'subject record')} in ` +
+      `${counted(tables, 'table')}; ${breach.personRule}).`,
+  );
   lines.push(`Categories of data: ${breach.categories.join(', ') || '—'}.`);
   lines.push(
     `Records per table: ${Object.entries(breach.recordsByTable)

@@ -20,7 +20,7 @@ import type { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
 import { integerMax, needCategory, needLength, numericIntegerDigits } from './column-rules.js';
 import { sharedPermutation } from './feistel.js';
-import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
+import { isTaken, noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const prefixSpace = 100_000_000;
 /**
@@ -73,7 +73,7 @@ export function fakeBsnDigits(
       steps++;
     } while (!isBsnPrefix(prefix));
     const bsn = bsnOf(prefix);
-    open += real.isReal('bsn', bsn) ? 1 : -1;
+    open += isTaken(real, 'bsn', bsn) ? 1 : -1;
     if (open === 0) return bsn;
   }
   throw new LeakproofError(

@@ -6,10 +6,11 @@
 import { z } from 'zod';
 import { indexFrom, type Keyed } from '../core/keyed.js';
 import { needText } from './column-rules.js';
+import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { dutchCities } from './places.js';
 import { cityOfPostcode } from './postcode-areas.js';
 import { fitLength, matchCase } from './text.js';
-import type { TransformDefinition } from './transform.js';
+import type { RealValues, TransformDefinition } from './transform.js';
 
 /** The fake for one place name, at most `maxLength` characters (null: no limit). */
 export function fakeCity(keyed: Keyed, value: string, maxLength: number | null): string {
@@ -19,6 +20,21 @@ export function fakeCity(keyed: Keyed, value: string, maxLength: number | null):
   // The real place is no fake: take its neighbour in the list instead.
   const same = dutchCities.items[index]!.toLowerCase() === value.trim().toLowerCase();
   return matchCase(value, dutchCities.items[same && count > 1 ? (index + 1) % count : index]!);
+}
+
+/** `fakeCity`, drawn again until the fake is no value few real people hold (`RealValues.realSpans`). */
+export function fakeCityAvoiding(
+  keyed: Keyed,
+  value: string,
+  real: RealValues,
+  maxLength: number | null = null,
+): string {
+  const spans = real.realSpans?.bind(real);
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const fake = fakeCity(keyed, attemptInput(value, attempt), maxLength);
+    if (spans === undefined || spans(fake).length === 0) return matchCase(value, fake);
+  }
+  throw everyDrawReal('city');
 }
 
 const options = z.strictObject({
@@ -35,15 +51,21 @@ export const cityTransform: TransformDefinition<z.infer<typeof options>> = {
   options,
   cannotProduce: (column) => needText(column, 3, 'a city name'),
   linkedColumns: ({ postcode }) => (postcode === undefined ? [] : [postcode]),
-  create: ({ options: { postcode }, column, keyed }) => {
+  create: ({ options: { postcode }, column, keyed, real }) => {
     const max = column.maxLength;
     return (value, row) => {
       const fakePostcode = postcode === undefined ? null : (row?.written(postcode) ?? null);
       const city = fakePostcode === null ? null : cityOfPostcode(fakePostcode);
       // Consistency wins over change here: the fake postcode may lie in the real city (about one
-      // in sixteen), and a city alone identifies no one.
-      if (city !== null && (max === null || [...city].length <= max)) return matchCase(value, city);
-      return fakeCity(keyed, value, max);
+      // in sixteen), and a city alone identifies no one; but a town where only a few real people
+      // live is theirs, and another fake city is drawn.
+      if (
+        city !== null &&
+        (max === null || [...city].length <= max) &&
+        (real?.realSpans?.(city).length ?? 0) === 0
+      )
+        return matchCase(value, city);
+      return real === undefined ? fakeCity(keyed, value, max) : fakeCityAvoiding(keyed, value, real, max);
     };
   },
 };

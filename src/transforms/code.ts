@@ -10,12 +10,13 @@
  * character, as before, was not: a million 8-digit codes shared ~5,000 fakes. The permutation
  * depends on the number of digits and letters only, so one code written `AB-1234`, `ab 1234` or
  * `AB1234` gets one fake in those three spellings, as the fingerprints see one value in them.
+ * A long hex digest keeps its alphabet instead: every position is one of 16 hex digits.
  */
 import { z } from 'zod';
 import type { Keyed } from '../core/keyed.js';
 import { needText } from './column-rules.js';
 import { oneToOneFake } from './one-to-one.js';
-import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
+import { isTaken, noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const options = z.strictObject({});
 const digits = '0123456789';
@@ -37,8 +38,18 @@ interface Shape {
   readonly symbols: string;
 }
 
+/**
+ * A run of hex digits this long is a digest or a hex id (a file's SHA-256, a token): its fake stays
+ * hex, so it still reads as one, and its letters cannot spell a word or a postcode beyond a–f.
+ */
+const hexDigest = /^(?:[0-9a-f]{16,}|[0-9A-F]{16,})$/;
+
 function shapeOf(value: string): Shape {
   const chars = [...value];
+  if (hexDigest.test(value) && /\d/.test(value) && /[a-fA-F]/.test(value)) {
+    const hex = /[a-f]/.test(value) ? '0123456789abcdef' : '0123456789ABCDEF';
+    return { chars, at: chars.map((_, i) => i), alphabets: chars.map(() => hex), symbols: value };
+  }
   const at: number[] = [];
   const alphabets: string[] = [];
   let symbols = '';
@@ -72,7 +83,7 @@ export function fakeCode(keyed: Keyed, value: string, real: RealValues = noRealV
     'code',
     shape.alphabets,
     shape.symbols,
-    (symbols) => (real.isReal('code', written(shape, symbols)) ? 'real' : 'free'),
+    (symbols) => (isTaken(real, 'code', written(shape, symbols)) ? 'real' : 'free'),
     'code',
   );
   return written(shape, fake);
@@ -81,7 +92,7 @@ export function fakeCode(keyed: Keyed, value: string, real: RealValues = noRealV
 export const codeTransform: TransformDefinition<z.infer<typeof options>> = {
   name: 'code',
   summary:
-    'Replace each digit and letter with a keyed one of the same kind, keeping punctuation: AB-1234 → XQ-8821; one-to-one.',
+    'Replace each digit and letter with a keyed one of the same kind, keeping punctuation: AB-1234 → XQ-8821 (a long hex digest stays hex); one-to-one.',
   options,
   cannotProduce: (column) => needText(column),
   create:

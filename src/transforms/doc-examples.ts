@@ -90,7 +90,7 @@ export const docExamples: Readonly<Record<string, readonly DocExample[]>> = {
   scrub: [
     { input: 'Fatima Yilmaz belde vanaf 06-12345678 over BSN 111222333.' },
     { input: 'Graag terugbellen: fatima.yilmaz@mailbox.test, IBAN NL91 ABNA 0417 1643 00' },
-    { input: '\\x4265737465204a616e2c', type: bytea },
+    { input: '\\x4265737465204a616e204a616e73656e2c', type: bytea },
   ],
   idDocument: [{ input: 'NXR12E4K7' }, { input: 'BN1234567' }],
   vNumber: [{ input: '1234567890' }, { input: '12.34.56.789-0' }],
@@ -110,7 +110,7 @@ export const docExamples: Readonly<Record<string, readonly DocExample[]>> = {
   ],
   json: [
     {
-      input: '{"email": "fatima.yilmaz@mailbox.test", "note": "Bel Jan op 06-12345678", "count": 3}',
+      input: '{"email": "fatima.yilmaz@mailbox.test", "note": "Bel Jan de Vries op 06-12345678", "count": 3}',
       type: jsonb,
     },
     { input: '{"tags": ["vip"], "contact": {"telefoon": "06-12345678"}}', type: jsonb },

@@ -25,3 +25,19 @@ export function everyDrawReal(transform: string): LeakproofError {
     `${transform}: every fake drawn for a value was a real value; the set of real values is too dense for this column.`,
   );
 }
+
+/**
+ * The first of `draw(0)`, `draw(1)`, … that the leak check would not report (`realSpans` finds
+ * nothing in it; null counts as clean), or `everyDrawReal(transform)` after `maxAttempts`.
+ */
+export function drawUnreported<Fake extends string | null>(
+  transform: string,
+  realSpans: (text: string) => readonly unknown[],
+  draw: (attempt: number) => Fake,
+): Fake {
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const fake = draw(attempt);
+    if (fake === null || realSpans(fake).length === 0) return fake;
+  }
+  throw everyDrawReal(transform);
+}

@@ -16,7 +16,13 @@ import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { fakeName, listAttempts, syllableName } from './fake-name.js';
 import { nameDictionary, pickSlug } from './names.js';
 import { asciiSlug, fitLength } from './text.js';
-import { noRealValues, type RealValues, type RowValues, type TransformDefinition } from './transform.js';
+import {
+  isTaken,
+  noRealValues,
+  type RealValues,
+  type RowValues,
+  type TransformDefinition,
+} from './transform.js';
 
 const options = z.strictObject({
   domain: z
@@ -86,7 +92,8 @@ export function fakeEmail(
       if (names === null || real.isReal('name', names.replace(/\./g, ' '))) continue;
       out = `${names}.${out}`;
     }
-    if (!real.isReal('email', out)) return out;
+    // The row's fake names together may be some real person's full name: then keyed names.
+    if (!isTaken(real, 'email', out)) return out;
   }
   throw everyDrawReal('email');
 }

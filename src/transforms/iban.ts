@@ -14,7 +14,7 @@ import { indexFrom, type Keyed } from '../core/keyed.js';
 import { needText } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { sharedPermutation } from './feistel.js';
-import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
+import { isTaken, noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 /** Bank codes (BIC prefixes) in use in the Netherlands. */
 export const dutchBanks: readonly string[] = [
@@ -87,7 +87,7 @@ export function fakeIban(keyed: Keyed, value: string, real: RealValues = noRealV
   const grouped = /\s/.test(value.trim());
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const iban = drawIban(keyed, normalized, attempt);
-    if (!real.isReal('iban', iban)) return grouped ? iban.replace(/(.{4})(?=.)/g, '$1 ') : iban;
+    if (!isTaken(real, 'iban', iban)) return grouped ? iban.replace(/(.{4})(?=.)/g, '$1 ') : iban;
   }
   throw everyDrawReal('iban');
 }

@@ -17,7 +17,7 @@ import type { Keyed } from '../core/keyed.js';
 import { fakeCode } from './code.js';
 import { needText } from './column-rules.js';
 import { oneToOneFake, type Stop } from './one-to-one.js';
-import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
+import { isTaken, noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const shape = /^[A-Za-z]{2}[A-Za-z0-9]{6}[0-9]$/;
 const digits = '0123456789';
@@ -36,7 +36,7 @@ export function fakeIdDocument(keyed: Keyed, value: string, real: RealValues = n
   if (!shape.test(value)) return fakeCode(keyed, value, real);
   const alphabets = [...value].map(alphabetOf);
   const stop = (candidate: string): Stop => {
-    const isReal = real.isReal('code', candidate);
+    const isReal = isTaken(real, 'code', candidate);
     if (unused.test(candidate)) return isReal ? 'real' : 'skip';
     return isReal ? 'real' : 'free';
   };

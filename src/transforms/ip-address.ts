@@ -26,7 +26,7 @@ import { LeakproofError } from '../errors.js';
 import type { ColumnModel } from '../schema/model.js';
 import { needCategory, needLength } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
-import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
+import { isTaken, noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 /** An address as bytes (4 or 16) with its `/n` suffix, if written. */
 interface Address {
@@ -281,7 +281,7 @@ export function fakeIpAddress(
     }
     if (maxLength !== null && out.length > maxLength) continue;
     if (!kind.valid(fake) || fake.every((b, i) => b === bytes[i])) continue;
-    if (!real.isReal('code', out)) return out;
+    if (!isTaken(real, 'code', out)) return out;
     realDraws++;
   }
   if (realDraws > 0) throw everyDrawReal('ipAddress');

@@ -6,6 +6,7 @@ import { scrubJson } from './json.js';
 import { bindTransform } from './registry.js';
 import { scrubText } from './scrub.js';
 import { bsnFromPrefix, column, dutchIban, keyed, make } from './test-support.js';
+import { RealText } from './test-support-real.js';
 
 const bsn = bsnFromPrefix(12_345_678)!;
 const iban = dutchIban('ABNA', 1_234_567);
@@ -23,7 +24,7 @@ describe('json', () => {
     birth_date: '1990-04-01',
     geboorteplaats: 'Zwolle',
     adres: { straat: 'Kerkstraat 12', postcode: '1234 AB', woonplaats: 'Utrecht', huisnummer: '12a' },
-    notes: 'Johannes belt morgen terug op 06-12345678.',
+    notes: 'Johannes Visser belt morgen terug op 06-12345678.',
     filename: 'scan.pdf',
     status: 'open',
     count: 3,
@@ -65,6 +66,33 @@ describe('json', () => {
     expect(output.active).toBe(true);
     expect(output.missing).toBeNull();
     expect(output.empty_email).toBe('');
+  });
+
+  test('short closed-set values are no names; what the check would find is replaced as in scrub', () => {
+    // 'post', 'per', 'will' and 'art' are names in some locale and of some person here, never together.
+    const real = new RealText()
+      .person('Karel', 'Post')
+      .person('Per', 'Olsen')
+      .person('Will', 'Smit')
+      .person('Piet', 'Zwartkruis')
+      .value('06-01234567');
+    const doc = {
+      contact: { preferred_channel: 'post', preferred_language: 'nl', status: 'open' },
+      tags: ['art', 'Post', 'will'],
+      note: 'Het is ook per post verstuurd; will send documents.',
+      file: 'paspoort_zwartkruis_43.pdf',
+      remark: 'Teruggebeld naar 06-01234567.',
+    };
+    const out = JSON.parse(scrubJson(keyed, JSON.stringify(doc), real));
+    expect({ ...out, file: undefined, remark: undefined }).toEqual({
+      ...doc,
+      file: undefined,
+      remark: undefined,
+    });
+    expect(out.file).toMatch(/^paspoort_\p{Ll}+_43\.pdf$/u);
+    expect(out.file).not.toContain('zwartkruis');
+    expect(out.remark).toMatch(/^Teruggebeld naar 0\d-\d{8}\.$/);
+    expect(real.realSpans(JSON.stringify(out))).toEqual([]);
   });
 
   test('a date key holding free text is scrubbed instead of failing', () => {

@@ -10,9 +10,10 @@ import { z } from 'zod';
 import type { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
 import { fakeBsn } from './bsn.js';
-import { fakeCity } from './city.js';
+import { fakeCityAvoiding } from './city.js';
 import { needCategory } from './column-rules.js';
 import { shiftDate } from './date-shift.js';
+import { attemptInput, drawUnreported } from './draw-again.js';
 import { fakeEmail } from './email.js';
 import { fakeFullName, fakeName } from './fake-name.js';
 import { fakeHouseNumber } from './house-number.js';
@@ -30,7 +31,7 @@ import type { NameKind } from './names.js';
 import { fakePhone } from './phone.js';
 import { fakePostcode } from './postcode.js';
 import { scrubText } from './scrub.js';
-import { fakeStreet } from './street.js';
+import { fakeStreetAvoiding } from './street.js';
 import { noRealValues, type RealValues, type RowValues, type TransformDefinition } from './transform.js';
 
 /** A generator's fake; `real` is passed to those that must stay clear of real values. */
@@ -58,10 +59,13 @@ const personalKeys: readonly [RegExp, Fake][] = [
   [/firstname|voornaam|givenname|roepnaam/, name('first')],
   [/lastname|achternaam|surname|familyname|familienaam|geslachtsnaam/, name('last')],
   [/postcode|postalcode|zip/, (keyed, value, real) => fakePostcode(keyed, value, true, real)],
-  [/birthplace|geboorteplaats|city|woonplaats|^plaats|town/, (keyed, value) => fakeCity(keyed, value, null)],
+  [
+    /birthplace|geboorteplaats|city|woonplaats|^plaats|town/,
+    (keyed, value, real) => fakeCityAvoiding(keyed, value, real),
+  ],
   [/birth|geboorte|^dob$/, (keyed, value) => shiftDate(keyed, value, 365)],
   [/housenumber|huisnummer/, (keyed, value) => fakeHouseNumber(keyed, value, null)],
-  [/address|adres|street|straat/, (keyed, value) => fakeStreet(keyed, value, null)],
+  [/address|adres|street|straat/, (keyed, value, real) => fakeStreetAvoiding(keyed, value, null, real)],
   // Only keys that hold a person's name; 'filename' or 'schoolname' go through scrub like any text.
   [/^(full|display|contact|person|student|applicant|candidate)?name$|^(volledige|contact)?naam$/, fullName],
 ];
@@ -81,6 +85,11 @@ function fakeFor(patterns: readonly [RegExp, Fake][], key: string | null): Fake 
   return patterns.find(([pattern]) => pattern.test(normalized))?.[1];
 }
 
+/** Whether a string under `key` gets a personal key's own fake (an e-mail, a name) instead of scrub. */
+export function isPersonalKey(key: string): boolean {
+  return fakeFor(personalKeys, key) !== undefined;
+}
+
 /** How the walk treats the leaves: per-path rules first, then what `otherStrings` says. */
 interface WalkSettings {
   readonly rules?: readonly JsonRule[];
@@ -95,6 +104,17 @@ function applyRule(rule: JsonRule, node: string | number, row: RowValues | undef
   if (out === null || typeof node === 'string') return out;
   const number = Number(out);
   return out.trim() !== '' && Number.isFinite(number) ? number : out;
+}
+
+/**
+ * A personal key's fake that the leak check would not report: a fake surname drawn from the lists
+ * real people's names come from is sometimes one the source holds ('van der Meulen'), and is drawn
+ * again from another input, as the column transforms do (`copy/avoid-real-values.ts`).
+ */
+function fakeAvoidingReal(fake: Fake, keyed: Keyed, value: string, real: RealValues): string {
+  const spans = real.realSpans;
+  if (spans === undefined) return fake(keyed, value, real);
+  return drawUnreported('json', spans, (attempt) => fake(keyed, attemptInput(value, attempt), real));
 }
 
 function walk(
@@ -116,7 +136,7 @@ function walk(
     if (fake === undefined) return scrubText(keyed, node, 'any', real);
     if (node.trim() === '') return node; // nothing personal in an empty field
     try {
-      return fake(keyed, node, real);
+      return fakeAvoidingReal(fake, keyed, node, real);
     } catch {
       return scrubText(keyed, node, 'any', real); // e.g. 'birth' holding free text instead of a date
     }
@@ -132,8 +152,8 @@ function walk(
   if (node !== null && typeof node === 'object') {
     // No prototype: a "__proto__" key would otherwise set the prototype and vanish from the output.
     const out: Record<string, unknown> = Object.create(null);
-    // Keys are scrubbed for identifiers and capitalized names ('Jansen': {…}); 'name' or 'meta' stay,
-    // though some locale has them as names: they are the document's structure.
+    // Keys are scrubbed like text, real names only when capitalized ('Zwartkruis': {…}); 'name' or
+    // 'meta' stay, though some locale has them as names: they are the document's structure.
     for (const [childKey, child] of Object.entries(node))
       out[scrubText(keyed, childKey, 'capitalized', real)] = walk(
         keyed,

@@ -18,7 +18,7 @@ import { needText } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { oneToOneFake } from './one-to-one.js';
 import { fitLength } from './text.js';
-import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
+import { isTaken, noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const nlMobileSecondDigits = '123458'; // 06-1… to 06-5… and 06-8…; 066 is a pager, 067 VoIP
 /** Tries for a valid foreign number of the right kind, per draw. */
@@ -159,7 +159,7 @@ function fakeDutchMobile(
   real: RealValues,
 ): string {
   const write = (digits: string) => fitted(input, fromDutch(`6${digits}`), maxLength);
-  const stop = (digits: string) => (real.isReal('phone', write(digits)) ? 'real' : 'free');
+  const stop = (digits: string) => (isTaken(real, 'phone', write(digits)) ? 'real' : 'free');
   return write(oneToOneFake(keyed, 'phone.mobile', mobileAlphabets, national.slice(1), stop, 'phone'));
 }
 
@@ -207,7 +207,7 @@ export function fakePhone(
   }
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const out = drawPhone(keyed, input, attemptInput(key, attempt), mobile, foreignInput, maxLength);
-    if (!real.isReal('phone', out)) return out;
+    if (!isTaken(real, 'phone', out)) return out;
   }
   throw everyDrawReal('phone');
 }

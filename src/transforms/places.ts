@@ -29,7 +29,7 @@ export const dutchCities = new LengthIndexedList(
   ).split(', '),
 );
 
-const stems = (
+export const streetStems = (
   'Kerk, School, Molen, Dorps, Station, Markt, Haven, Beuken, Eiken, Linden, Berken, Wilgen, ' +
   'Populieren, Esdoorn, Kastanje, Acacia, Merel, Lijster, Spreeuw, Zwaluw, Roodborst, Vink, ' +
   'Meeuwen, Reiger, Tulpen, Rozen, Lelie, Narcissen, Hyacinten, Jasmijn, Seringen, Klaver, ' +
@@ -38,19 +38,31 @@ const stems = (
   'Mondriaan, Erasmus, Spinoza, Huygens, Vondel, Multatuli, Thorbecke, Willem, Lorentz'
 ).split(', ');
 
-const suffixes = ['straat', 'laan', 'weg', 'plein', 'hof', 'singel', 'kade', 'gracht', 'dreef', 'pad'];
+export const streetSuffixes = [
+  'straat',
+  'laan',
+  'weg',
+  'plein',
+  'hof',
+  'singel',
+  'kade',
+  'gracht',
+  'dreef',
+  'pad',
+];
 
 function streetNames(): string[] {
   const names: string[] = [];
-  for (const stem of stems) {
-    for (const suffix of suffixes) {
+  for (const stem of streetStems) {
+    for (const suffix of streetSuffixes) {
       // Dutch writes the suffix joined: 'Kerkstraat', 'Prins Hendriklaan'.
       names.push(stem + suffix);
     }
   }
   // Dutch streets are often named after people: '{last name}straat', as faker's nl locale does.
   for (const last of localeNames('nl', 'last')) {
-    if (/^[A-Z][a-z]+$/.test(last)) for (const suffix of suffixes.slice(0, 3)) names.push(last + suffix);
+    if (/^[A-Z][a-z]+$/.test(last))
+      for (const suffix of streetSuffixes.slice(0, 3)) names.push(last + suffix);
   }
   return names;
 }

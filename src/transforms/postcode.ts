@@ -9,7 +9,7 @@ import { indexFrom, type Keyed } from '../core/keyed.js';
 import { needText } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import { areaNumberAt, areaNumbers } from './postcode-areas.js';
-import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
+import { isTaken, noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const letterPairs: string[] = [];
 for (let a = 65; a <= 90; a++) {
@@ -33,7 +33,7 @@ export function fakePostcode(
     const digits = areaNumberAt(indexFrom(digest, areaNumbers, 0));
     const letters = letterPairs[indexFrom(digest, letterPairs.length, 6)]!;
     const out = spaced ? `${digits} ${letters}` : `${digits}${letters}`;
-    if (!real.isReal('postcode', out)) return out;
+    if (!isTaken(real, 'postcode', out)) return out;
   }
   throw everyDrawReal('postcode');
 }

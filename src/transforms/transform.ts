@@ -28,7 +28,7 @@ export type ValueTransform = (value: string, row?: RowValues) => string | null;
 
 /**
  * What a generator must never produce: the source's real personal values (built by
- * `verify/fingerprints`). A fake that happens to be some real person's phone number or name is a
+ * `check/fingerprints`). A fake that happens to be some real person's phone number or name is a
  * leak too, so generators ask and draw again. `name` is asked per fake name (any of its words may
  * be a real first or last name); the rest per whole value, in any spelling (normalization is the
  * answerer's job).
@@ -41,10 +41,50 @@ export interface RealValues {
    * free text maps it the way its column did; null when it is neither or nothing is known.
    */
   nameRole?(word: string): 'first' | 'last' | null;
+  /**
+   * The pieces of a text that the leak check would report as the source's data, in text order,
+   * not overlapping: the scrubber replaces exactly these (and what its detectors find), so that
+   * what it leaves is what the check passes. Absent: nothing is known (tests, `init`).
+   */
+  realSpans?(text: string): readonly RealSpan[];
+  /**
+   * Positions of the values of one row (as written to the target) holding a word that, with
+   * another value of the row, is one real person's: first and last name, a name beside that
+   * person's date of birth. Each fake may be clean alone and the pair real by chance; the copy
+   * draws such a row's fakes again. Absent: nothing is known.
+   */
+  pairedIn?(values: readonly (string | null)[]): ReadonlySet<number>;
+}
+
+/**
+ * A piece of a text that is some real person's data, as the leak check matches it. Offsets are
+ * UTF-16 indexes into the text that was given.
+ */
+export interface RealSpan {
+  readonly start: number;
+  readonly end: number;
+  /**
+   * `digits`: a digit run of the source (a phone number no validator accepts, a diploma number);
+   * `value`: a whole value few people in the source hold (a rare surname, a street, a code);
+   * `name`: one word of a first + last name pair of one real person found in this text.
+   */
+  readonly kind: 'digits' | 'value' | 'name';
+  /** Where the value came from a name column, which part of a name it is; else null. */
+  readonly role: 'first' | 'last' | null;
 }
 
 /** No real values known: every generator keeps its first draw (used by tests and `init`). */
 export const noRealValues: RealValues = { isReal: () => false, nameRole: () => null };
+
+/**
+ * Whether a fake is taken: a real value of its kind, or holding anything the leak check would
+ * report (another person's digit run inside a fake reference, a real postcode formed by chance in
+ * a fake hex digest). Generators walk on or draw again until a fake is not taken; only asking for
+ * their own kind left such chance collisions for the check to refuse.
+ */
+export function isTaken(real: RealValues, kind: RealValueKind, fake: string): boolean {
+  return real.isReal(kind, fake) || (real.realSpans !== undefined && real.realSpans(fake).length > 0);
+}
 
 export interface TransformSetup<O> {
   readonly options: O;

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Keyed } from '../core/keyed.js';
 import { needCategory, needLength } from './column-rules.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
-import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
+import { isTaken, noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const uuidText = /^\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\}?$/;
 
@@ -36,7 +36,7 @@ export function fakeUuid(keyed: Keyed, value: string, real: RealValues = noRealV
   const key = canonical ?? trimmed;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const fake = drawUuid(keyed, attemptInput(key, attempt));
-    if (fake !== canonical && !real.isReal('code', fake)) return fake;
+    if (fake !== canonical && !isTaken(real, 'code', fake)) return fake;
   }
   throw everyDrawReal('uuid');
 }

@@ -12,7 +12,7 @@ import type { Keyed } from '../core/keyed.js';
 import { fakeCode } from './code.js';
 import { integerMax, needCategory } from './column-rules.js';
 import { oneToOneFake } from './one-to-one.js';
-import { noRealValues, type RealValues, type TransformDefinition } from './transform.js';
+import { isTaken, noRealValues, type RealValues, type TransformDefinition } from './transform.js';
 
 const alphabets: readonly string[] = Array.from({ length: 10 }, () => '0123456789');
 const separated = /^[\d\s./-]*$/;
@@ -39,12 +39,12 @@ export function fakeVNumber(
   if (number !== null) {
     const digits = number[1]!.padStart(10, '0');
     const write = (fake: string) => String(Number(fake));
-    const stop = (fake: string) => (real.isReal('code', write(fake)) ? 'real' : 'free');
+    const stop = (fake: string) => (isTaken(real, 'code', write(fake)) ? 'real' : 'free');
     return write(oneToOneFake(keyed, 'vNumber', alphabets, digits, stop, 'vNumber'));
   }
   const digits = value.replace(/\D/g, '');
   if (asNumber || digits.length !== 10 || !separated.test(value)) return fakeCode(keyed, value, real);
-  const stop = (fake: string) => (real.isReal('code', placed(value, fake)) ? 'real' : 'free');
+  const stop = (fake: string) => (isTaken(real, 'code', placed(value, fake)) ? 'real' : 'free');
   return placed(value, oneToOneFake(keyed, 'vNumber', alphabets, digits, stop, 'vNumber'));
 }
 

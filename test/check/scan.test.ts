@@ -79,17 +79,18 @@ test('a database holding 3 real people, spelled differently and spread over tabl
   expect(run.code).toBe(4);
   const breach = run.report?.breach;
   expect(breach?.people).toBe(3);
+  expect(breach?.subjectRecords).toBe(3);
   expect(breach?.subjects).toEqual([
-    { table: 'public.applicant', key: '1' },
-    { table: 'public.applicant', key: '2' },
-    { table: 'public.applicant', key: '4' },
+    { table: 'public.applicant', key: '1', person: 1 },
+    { table: 'public.applicant', key: '2', person: 2 },
+    { table: 'public.applicant', key: '4', person: 3 },
   ]);
   expect(breach?.recordsByTable).toEqual({ 'public.people_export': 3, 'old.calls': 1 });
   expect(breach?.categories).toEqual(expect.arrayContaining(['identifier', 'contact', 'name']));
   expect(Object.keys(breach?.columns ?? {})).toEqual(
     expect.arrayContaining(['public.people_export.mail', 'public.people_export.sofi', 'old.calls.memo']),
   );
-  expect(run.stderr).toContain('People affected: 3');
+  expect(run.stderr).toContain('People affected: 3 (3 subject records in 1 table;');
   expect(plantedIn(run.stdout + run.stderr + run.reportText)).toEqual([]);
 });
 
@@ -108,7 +109,7 @@ test('a clean anonymized copy holds nobody: exit 0, zero people', async () => {
   expect(made.code).toBe(0);
   const run = await scan(copy);
   expect(run.code).toBe(0);
-  expect(run.report?.breach?.people).toBe(0);
+  expect(run.report?.breach).toMatchObject({ people: 0, subjectRecords: 0, subjects: [] });
   expect(run.report?.verification?.scanned.rows).toBeGreaterThan(10);
 });
 

@@ -66,7 +66,12 @@ test('the e-mail address is made of the row fake names, the city fits the fake p
     expect(row.email).toMatch(
       new RegExp(`^${slug(row.first_name!)}\\.${slug(row.last_name!)}\\.\\d{7}@example\\.(com|net|org)$`),
     );
-    expect(row.city).toBe(cityOfPostcode(row.postcode!));
+    // The fake postcode's city, unless the source has it: a city two rows hold is their value, and
+    // the check would find it in the copy, so another city is drawn.
+    const fitting = cityOfPostcode(row.postcode!);
+    if (fitting === 'Utrecht' || fitting === 'Groningen')
+      expect(['Utrecht', 'Groningen']).not.toContain(row.city);
+    else expect(row.city).toBe(fitting);
     expect(row.first_name).not.toBe('Fatima');
   }
   expect(rows[2]).toMatchObject({ email: null, city: null, first_name: null, postcode: null });

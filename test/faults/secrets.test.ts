@@ -22,7 +22,11 @@ const keyB = `key-B-${randomBytes(16).toString('hex')}`;
 /** Column → its decision in the policy; `keyed: false` for decisions that ignore the key. */
 const decisions: Record<string, { decision: string; keyed: boolean }> = {
   id: { decision: 'keep', keyed: false },
-  nickname: { decision: 'keep', keyed: false },
+  // One label per person: kept, with the person's decision that it identifies no one outside.
+  nickname: {
+    decision: "{ transform: keep, identifying: false, reason: 'a test label, known only here' }",
+    keyed: false,
+  },
   bsn: { decision: 'bsn', keyed: true },
   first_name: { decision: 'firstName', keyed: true },
   last_name: { decision: 'lastName', keyed: true },

@@ -59,7 +59,7 @@ const catalogSql = new Set([
 ]);
 
 /**
- * Properties that hold SQL fragments Leakproof built (src/check/fingerprints/subject-links.ts: the joins from a
+ * Properties that hold SQL fragments Leakproof built (src/schema/subject-links.ts: the joins from a
  * table to its subject and the key expressions). Safe to interpolate when every object literal in
  * src that writes a property of that name writes something safe, whatever its type.
  */

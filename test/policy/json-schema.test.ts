@@ -18,6 +18,22 @@ test('the JSON Schema offers every transform by name and with its options', () =
   expect(text).toContain('"maxDays"');
 });
 
+test('keep, and only keep, offers identifying: false with a reason', () => {
+  const decisions = (
+    policyJsonSchema() as {
+      properties: { tables: { additionalProperties: { oneOf: { properties?: { columns?: unknown } }[] } } };
+    }
+  ).properties.tables.additionalProperties.oneOf[1]!.properties!.columns as {
+    additionalProperties: { oneOf: { properties?: Record<string, unknown>; dependentRequired?: unknown }[] };
+  };
+  const withStatement = decisions.additionalProperties.oneOf.filter(
+    (d) => d.properties?.identifying !== undefined,
+  );
+  expect(withStatement.map((d) => d.properties?.transform)).toEqual([{ const: 'keep' }]);
+  expect(withStatement[0]!.properties!.identifying).toMatchObject({ const: false });
+  expect(withStatement[0]!.dependentRequired).toEqual({ identifying: ['reason'], reason: ['identifying'] });
+});
+
 test('the example policy in the README loads', async () => {
   const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
   const example = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';

@@ -3,6 +3,7 @@ import { Keyed } from '../../core/keyed.js';
 import { valueForms } from '../../core/normalize.js';
 import { LeakproofError } from '../../errors.js';
 import {
+  FINGERPRINT_VERSION,
   type FingerprintFileFacts,
   parseFingerprintFile,
   renderFingerprintFile,
@@ -112,7 +113,28 @@ describe('fingerprint file', () => {
     );
   });
 
-  test('what is not a fingerprint file of version 1 is refused', () => {
+  test('a file of version 1 still reads, but says its records cannot be linked into people', () => {
+    const json = JSON.parse(text);
+    expect(json.version).toBe(FINGERPRINT_VERSION);
+    expect(parseFingerprintFile(text, keyed, 'fp.json').linksPeople).toBe(true);
+    const old = parseFingerprintFile(JSON.stringify({ ...json, version: 1 }), keyed, 'fp.json');
+    expect(old.linksPeople).toBe(false);
+    expect(old.index.size).toBe(index.size);
+  });
+
+  test('the strong role (which links records into people) survives the round trip', () => {
+    const b = new FingerprintBuilder(keyed);
+    const s = b.subject('public.person', '1');
+    b.add('value', 'a@example.nl', Role.value | Role.strong, 'contact', s);
+    b.add('value', 'a@example.nl', Role.value, 'contact', b.subject('public.archive', '1'));
+    const built = b.build();
+    const loaded = parseFingerprintFile(renderFingerprintFile(built, facts), keyed, 'fp.json').index;
+    const e = loaded.find('value', 'a@example.nl');
+    expect(loaded.roles(e)).toBe(Role.value | Role.strong);
+    expect([...loaded.holders(e)]).toEqual([0, 1]);
+  });
+
+  test('what is not a fingerprint file of a version this tool reads is refused', () => {
     const json = JSON.parse(text);
     const variants = [
       '',
@@ -121,7 +143,8 @@ describe('fingerprint file', () => {
       'null',
       '[]',
       JSON.stringify({ ...json, format: 'something-else' }),
-      JSON.stringify({ ...json, version: 2 }),
+      JSON.stringify({ ...json, version: FINGERPRINT_VERSION + 1 }),
+      JSON.stringify({ ...json, version: 0 }),
       JSON.stringify({ ...json, extra: true }),
       JSON.stringify({ ...json, arrays: { ...json.arrays, hi: 'not base64!' } }),
       JSON.stringify({ ...json, rows: -1 }),

@@ -7,9 +7,14 @@
 import { z } from 'zod';
 import type { Keyed } from '../../core/keyed.js';
 import { LeakproofError } from '../../errors.js';
-import { type FingerprintArrays, FingerprintIndex, type SubjectRef } from './fingerprint-index.js';
+import { type FingerprintArrays, FingerprintIndex, NO_COLUMN, type SubjectRef } from './fingerprint-index.js';
 
 export const FINGERPRINT_FORMAT = 'leakproof-fingerprints';
+/**
+ * 2: the roles mark the identifiers that link one person's records (`Role.strong`). A file of
+ * version 1 reads the same, but its records cannot be linked into people.
+ */
+export const FINGERPRINT_VERSION = 2;
 
 export interface FingerprintFileFacts {
   readonly createdAt: string;
@@ -25,6 +30,8 @@ const arraysSchema = z.strictObject({
   lo: z.base64(),
   roles: z.base64(),
   categories: z.base64(),
+  // Absent in files written before findings named their source column.
+  sources: z.base64().optional(),
   unlinked: z.base64(),
   holderStart: z.base64(),
   holders: z.base64(),
@@ -32,7 +39,7 @@ const arraysSchema = z.strictObject({
 
 const fileSchema = z.strictObject({
   format: z.literal(FINGERPRINT_FORMAT),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(FINGERPRINT_VERSION)]),
   notice: z.string(),
   keyId: z.string(),
   createdAt: z.string(),
@@ -42,6 +49,8 @@ const fileSchema = z.strictObject({
   rows: z.number().int().nonnegative(),
   values: z.number().int().nonnegative(),
   valueLengths: z.array(z.number().int().nonnegative()),
+  sourceColumns: z.array(z.string()).optional(),
+  longestSequence: z.number().int().nonnegative().optional(),
   subjects: z.strictObject({
     tables: z.array(z.string()),
     table: z.array(z.number().int().nonnegative()),
@@ -53,6 +62,8 @@ const fileSchema = z.strictObject({
 export interface LoadedFingerprints {
   readonly index: FingerprintIndex;
   readonly facts: FingerprintFileFacts;
+  /** Whether the file marks the identifiers that link records into people (version 2 on). */
+  readonly linksPeople: boolean;
 }
 
 const NOTICE =
@@ -68,11 +79,13 @@ export function renderFingerprintFile(index: FingerprintIndex, facts: Fingerprin
   const a = index.arrays;
   return `${JSON.stringify({
     format: FINGERPRINT_FORMAT,
-    version: 1,
+    version: FINGERPRINT_VERSION,
     notice: NOTICE,
     keyId: index.keyId,
     ...facts,
     valueLengths: index.valueLengths,
+    sourceColumns: index.sourceColumns,
+    longestSequence: index.longestSequence,
     subjects: {
       tables,
       table: index.subjects.map((s) => tables.indexOf(s.table)),
@@ -83,6 +96,7 @@ export function renderFingerprintFile(index: FingerprintIndex, facts: Fingerprin
       lo: b64(a.lo),
       roles: b64(a.roles),
       categories: b64(a.categories),
+      sources: b64(a.sources),
       unlinked: b64(a.unlinked),
       holderStart: b64(a.holderStart),
       holders: b64(a.holders),
@@ -117,7 +131,7 @@ export function parseFingerprintFile(text: string, keyed: Keyed, name: string): 
   if (!parsed.success) {
     throw new LeakproofError(
       'LP_FINGERPRINTS_FILE',
-      `${name} is not a Leakproof fingerprint file of version 1.`,
+      `${name} is not a Leakproof fingerprint file of version 1 or ${FINGERPRINT_VERSION}.`,
       parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`),
     );
   }
@@ -138,6 +152,10 @@ export function parseFingerprintFile(text: string, keyed: Keyed, name: string): 
     lo: typed(a.lo, 4, (b) => new Uint32Array(b), 'lo'),
     roles: typed(a.roles, 1, (b) => new Uint8Array(b), 'roles'),
     categories: typed(a.categories, 2, (b) => new Uint16Array(b), 'categories'),
+    sources:
+      a.sources === undefined
+        ? new Uint16Array(Buffer.from(a.hi, 'base64').length / 4).fill(NO_COLUMN)
+        : typed(a.sources, 2, (b) => new Uint16Array(b), 'sources'),
     unlinked: typed(a.unlinked, 4, (b) => new Uint32Array(b), 'unlinked'),
     holderStart: typed(a.holderStart, 4, (b) => new Uint32Array(b), 'holderStart'),
     holders: typed(a.holders, 4, (b) => new Uint32Array(b), 'holders'),
@@ -145,7 +163,12 @@ export function parseFingerprintFile(text: string, keyed: Keyed, name: string): 
   if (arrays.holders.some((h) => h >= subjects.length)) invalid('a holder points at no subject');
   const { createdAt, source, policy, subjectTables, rows, values } = f;
   return {
-    index: new FingerprintIndex(keyed, arrays, subjects, f.valueLengths),
+    index: new FingerprintIndex(keyed, arrays, subjects, {
+      valueLengths: f.valueLengths,
+      ...(f.sourceColumns === undefined ? {} : { sourceColumns: f.sourceColumns }),
+      ...(f.longestSequence === undefined ? {} : { longestSequence: f.longestSequence }),
+    }),
     facts: { createdAt, source, policy, subjectTables, rows, values },
+    linksPeople: f.version >= 2,
   };
 }

@@ -152,7 +152,9 @@ describe('FingerprintBuilder and FingerprintIndex', () => {
     const b = new FingerprintBuilder(keyed);
     addValue(b, '123456782', Role.value, b.subject('t', '1'));
     const index = b.build();
-    const other = new FingerprintIndex(otherKeyed, index.arrays, index.subjects, index.valueLengths);
+    const other = new FingerprintIndex(otherKeyed, index.arrays, index.subjects, {
+      valueLengths: index.valueLengths,
+    });
     expect(index.find('value', '123456782')).not.toBe(-1);
     expect(other.find('value', '123456782')).toBe(-1);
     expect(other.isReal('bsn', '123456782')).toBe(false);
@@ -219,6 +221,7 @@ describe('FingerprintIndex constructor', () => {
     lo: Uint32Array.from([0, 0]),
     roles: new Uint8Array(2),
     categories: new Uint16Array(2),
+    sources: new Uint16Array(2),
     unlinked: new Uint32Array(2),
     holderStart: Uint32Array.from([0, 1, 2]),
     holders: Uint32Array.from([0, 0]),
@@ -226,7 +229,7 @@ describe('FingerprintIndex constructor', () => {
   const subjects = [{ table: 't', key: '1' }];
 
   test('accepts arrays that fit', () => {
-    expect(new FingerprintIndex(keyed, good(), subjects, []).size).toBe(2);
+    expect(new FingerprintIndex(keyed, good(), subjects).size).toBe(2);
   });
 
   test.each([
@@ -240,7 +243,7 @@ describe('FingerprintIndex constructor', () => {
     ['digests out of order', { hi: Uint32Array.from([2, 1]) }],
     ['a digest twice', { hi: Uint32Array.from([1, 1]) }],
   ])('rejects arrays that do not fit: %s', (_, change) => {
-    const make = () => new FingerprintIndex(keyed, { ...good(), ...change }, subjects, []);
+    const make = () => new FingerprintIndex(keyed, { ...good(), ...change }, subjects);
     expect(make).toThrow(LeakproofError);
     expect(make).toThrow(expect.objectContaining({ code: 'LP_FINGERPRINTS_INVALID' }));
   });

@@ -32,19 +32,36 @@ export const Role = {
   combination: 16,
   /** A whole value that identifies only when few people share it; becomes `value` if so. */
   rareValue: 32,
+  /**
+   * A whole value from a column that names one person wherever it appears (BSN, e-mail, phone,
+   * IBAN, document number): subject records that share one are the same person in a breach count.
+   */
+  strong: 64,
+  /**
+   * A word of one person's row beside their name that the name lists also hold (an office in
+   * 'Dallas', a nickname): no name, but with the same person's first or last name it points at them.
+   */
+  context: 128,
 } as const;
 
 export const categoryBit = (c: DataCategory): number => 1 << dataCategories.indexOf(c);
 export const categoriesOf = (bits: number): DataCategory[] =>
   dataCategories.filter((c) => (bits & categoryBit(c)) !== 0);
 
-/** Hash domains: the same text as a whole value and as a word are different fingerprints. */
-export type Domain = 'value' | 'word' | 'postcode' | 'combination';
+/**
+ * Hash domains: the same text as a whole value and as a word are different fingerprints. `seq` is
+ * a value as its token sequence (tokens joined by one space), `start` the first two tokens of a
+ * sequence of three or more (where a search for it must look further), `digits` a digit run's key.
+ */
+export type Domain = 'value' | 'word' | 'postcode' | 'combination' | 'seq' | 'start' | 'digits';
 const domainLabel: Record<Domain, string> = {
   value: 'leakproof fingerprint value',
   word: 'leakproof fingerprint word',
   postcode: 'leakproof fingerprint postcode',
   combination: 'leakproof fingerprint combination',
+  seq: 'leakproof fingerprint sequence',
+  start: 'leakproof fingerprint sequence start',
+  digits: 'leakproof fingerprint digits',
 };
 
 /** Seeds of the presence filter's quick hash, one per domain (see presence-filter.ts). */
@@ -53,7 +70,14 @@ const domainSeed: Record<Domain, number> = {
   word: 0x2f0a7c1d,
   postcode: 0x5bd1e995,
   combination: 0x3c6ef372,
+  // Sequences and their starts are filtered by their rolling hash (sequence-hash.ts), not by text.
+  seq: 0,
+  start: 0,
+  digits: 0x7f4a7c15,
 };
+
+/** The column a fingerprint came from is not known (an older file, or a digest added by hand). */
+export const NO_COLUMN = 0xffff;
 
 /** For `findValue`: any entry, whatever its roles (a rare value not promoted has none). */
 export const ANY_ROLE = 0;
@@ -95,6 +119,8 @@ export interface FingerprintArrays {
   readonly lo: Uint32Array;
   readonly roles: Uint8Array;
   readonly categories: Uint16Array;
+  /** The source column (an index into the index's `sourceColumns`) each fingerprint came from first. */
+  readonly sources: Uint16Array;
   /** Rows that hold the fingerprint but belong to no subject (their table links to none). */
   readonly unlinked: Uint32Array;
   /** Holders of entry e are `holders[holderStart[e] … holderStart[e+1])`, subject indexes. */
@@ -105,6 +131,8 @@ export interface FingerprintArrays {
 /** A `FingerprintIndex` as plain data, for a worker thread (structured clone copies it). */
 export interface IndexHandOver {
   readonly arrays: FingerprintArrays;
+  readonly sourceColumns: readonly string[];
+  readonly longestSequence: number;
   readonly valueLengths?: readonly number[];
   readonly presence?: Uint32Array;
 }
@@ -115,8 +143,11 @@ export class FingerprintBuilder {
   readonly #hi = new GrowingU32();
   readonly #lo = new GrowingU32();
   readonly #holder = new GrowingU32();
-  /** roles in the low byte, category bits above. */
+  /** roles in the low byte, category bits in the next, the source column in the upper half. */
   readonly #meta = new GrowingU32();
+  readonly #columns: string[] = [];
+  readonly #columnIds = new Map<string, number>();
+  #longestSequence = 0;
   /** Quick hashes of every added text, for the index's `PresenceFilter`. */
   readonly #quick = new GrowingU32();
   readonly #subjects = new SubjectRegistry();
@@ -134,7 +165,23 @@ export class FingerprintBuilder {
     return this.#subjects.indexOf(table, key);
   }
 
+  /** The id of a source column (`schema.table.column`), for findings that say where a value came from. */
+  column(name: string): number {
+    let id = this.#columnIds.get(name);
+    if (id === undefined) {
+      id = Math.min(this.#columns.length, NO_COLUMN);
+      if (id < NO_COLUMN) {
+        this.#columns.push(name);
+        this.#columnIds.set(name, id);
+      }
+    }
+    return id;
+  }
+
   #digest(domain: Domain, text: string): [number, number] {
+    // Long texts (whole notes as token sequences) rarely repeat; keying the memo by them would only
+    // hash and hold them.
+    if (text.length > 64) return digestOf(this.#keyed, domain, text);
     return this.#digests.get(`${domain}\0${text}`, () => digestOf(this.#keyed, domain, text));
   }
 
@@ -148,15 +195,32 @@ export class FingerprintBuilder {
     return this.#nextUnlinked++;
   }
 
-  /** Adds one already-normalized text; `holder` is a subject index, an `unlinkedRow()`, or null for a row of its own. */
-  add(domain: Domain, text: string, roles: number, category: DataCategory, holder: number | null): void {
+  /**
+   * Adds one already-normalized text; `holder` is a subject index, an `unlinkedRow()`, or null for
+   * a row of its own; `column` a `column()` id. `quick` is the presence filter's hash where the
+   * domain does not hash its text (`seq` and `start`: the rolling hash of the tokens).
+   */
+  add(
+    domain: Domain,
+    text: string,
+    roles: number,
+    category: DataCategory,
+    holder: number | null,
+    column: number = NO_COLUMN,
+    quick?: number,
+  ): void {
     const [hi, lo] = this.#digest(domain, text);
     if (domain === 'value') this.#valueLengths.add(text.length);
     this.#hi.push(hi);
     this.#lo.push(lo);
     this.#holder.push(holder ?? this.unlinkedRow());
-    this.#meta.push(roles | (categoryBit(category) << 8));
-    this.#quick.push(quickHash(domainSeed[domain], text));
+    this.#meta.push((roles | (categoryBit(category) << 8) | (column << 16)) >>> 0);
+    this.#quick.push(quick ?? quickHash(domainSeed[domain], text));
+  }
+
+  /** Notes how many tokens the longest `seq` fingerprint has: a search never looks further. */
+  sequenceLength(tokens: number): void {
+    if (tokens > this.#longestSequence) this.#longestSequence = tokens;
   }
 
   /** Sorts, merges records of one digest, and counts distinct holders. */
@@ -173,6 +237,9 @@ export class FingerprintBuilder {
     const eHi = new GrowingU32();
     const eLo = new GrowingU32();
     const eMeta = new GrowingU32();
+    const eSource = new GrowingU32();
+    /** Per source column, the distinct holders of the entry being merged (sorted by holder). */
+    const perColumn = new Map<number, { last: number; count: number }>();
     const eUnlinked = new GrowingU32();
     const start = new GrowingU32();
     const holders = new GrowingU32();
@@ -181,24 +248,40 @@ export class FingerprintBuilder {
       let roles = 0;
       let categories = 0;
       let unlinked = 0;
+      let source = NO_COLUMN;
       start.push(holders.length);
       let last = -1;
       let j = i;
+      perColumn.clear();
       for (; j < n && hi[order[j]!] === hi[first] && lo[order[j]!] === lo[first]; j++) {
         const r = order[j]!;
         roles |= meta[r]! & 0xff;
-        categories |= meta[r]! >>> 8;
+        categories |= (meta[r]! >>> 8) & 0xff;
+        const column = meta[r]! >>> 16;
+        if (column < source) source = column;
         const h = holder[r]!;
+        if ((meta[r]! & Role.rareValue) !== 0) {
+          const seen = perColumn.get(column);
+          if (seen === undefined) perColumn.set(column, { last: h, count: 1 });
+          else if (seen.last !== h) {
+            seen.last = h;
+            seen.count++;
+          }
+        }
         if (h === last) continue; // sorted by holder: one holder's records are neighbours
         last = h;
         if (h >= UNLINKED_BASE) unlinked++;
         else holders.push(h);
       }
       const count = holders.length - start.data[start.length - 1]! + unlinked;
-      if ((roles & Role.rareValue) !== 0 && count <= FEW_PEOPLE) roles |= Role.value;
+      // Rare in at least one column it came from: a value one column holds for two people is
+      // theirs, however many other people another column holds it for.
+      if ((roles & Role.rareValue) !== 0 && (count <= FEW_PEOPLE || rareInSomeColumn(perColumn)))
+        roles |= Role.value;
       eHi.push(hi[first]!);
       eLo.push(lo[first]!);
       eMeta.push((roles & ~Role.rareValue) | (categories << 8));
+      eSource.push(source);
       eUnlinked.push(unlinked);
       i = j;
     }
@@ -207,9 +290,12 @@ export class FingerprintBuilder {
     const metaView = eMeta.view();
     const roles = sharedArray(Uint8Array, entries);
     const categories = sharedArray(Uint16Array, entries);
+    const sources = sharedArray(Uint16Array, entries);
+    const sourceView = eSource.view();
     for (let e = 0; e < entries; e++) {
       roles[e] = metaView[e]! & 0xff;
       categories[e] = metaView[e]! >>> 8;
+      sources[e] = sourceView[e]!;
     }
     return new FingerprintIndex(
       this.#keyed,
@@ -218,16 +304,40 @@ export class FingerprintBuilder {
         lo: sharedCopy(eLo.view()),
         roles,
         categories,
+        sources,
         unlinked: sharedCopy(eUnlinked.view()),
         holderStart: sharedCopy(start.view().subarray(0, entries + 1)),
         holders: sharedCopy(holders.view()),
       },
       this.#subjects,
-      [...this.#valueLengths].sort((a, b) => a - b),
-      PresenceFilter.fromHashes(this.#quick.view()),
+      {
+        sourceColumns: [...this.#columns],
+        longestSequence: this.#longestSequence,
+        valueLengths: [...this.#valueLengths].sort((a, b) => a - b),
+        presence: PresenceFilter.fromHashes(this.#quick.view()),
+      },
     );
   }
 }
+
+function rareInSomeColumn(perColumn: ReadonlyMap<number, { count: number }>): boolean {
+  for (const { count } of perColumn.values()) if (count <= FEW_PEOPLE) return true;
+  return false;
+}
+
+/** What an index knows beside its arrays. */
+export interface IndexExtras {
+  readonly sourceColumns?: readonly string[];
+  /** Tokens of the longest `seq` fingerprint; absent: unknown, searches look up to a fixed limit. */
+  readonly longestSequence?: number;
+  /** Absent: every length is possible (no shortcut). */
+  readonly valueLengths?: readonly number[];
+  /** Absent (an index read from a file, which holds digests only): every lookup pays the digest. */
+  readonly presence?: PresenceFilter;
+}
+
+/** How far a search for a sequence looks when the index does not know its longest one. */
+const SEQUENCE_LIMIT = 256;
 
 /** A frozen, searchable set of fingerprints; also answers the generators' "is this real?". */
 export class FingerprintIndex implements RealValues {
@@ -246,18 +356,16 @@ export class FingerprintIndex implements RealValues {
   /** word → is a real first or last name; the same words come back value after value. */
   readonly #realWords = new BoundedMemo<string, boolean>(20_000);
 
-  constructor(
-    keyed: Keyed,
-    arrays: FingerprintArrays,
-    subjects: SubjectList,
-    /** Absent: every length is possible (no shortcut). */
-    valueLengths?: readonly number[],
-    /** Absent (an index read from a file, which holds digests only): every lookup pays the digest. */
-    presence?: PresenceFilter,
-  ) {
+  readonly sourceColumns: readonly string[];
+  readonly longestSequence: number;
+
+  constructor(keyed: Keyed, arrays: FingerprintArrays, subjects: SubjectList, extras: IndexExtras = {}) {
+    const { valueLengths, presence } = extras;
     const n = arrays.hi.length;
     if (
-      [arrays.lo, arrays.roles, arrays.categories, arrays.unlinked].some((a) => a.length !== n) ||
+      [arrays.lo, arrays.roles, arrays.categories, arrays.sources, arrays.unlinked].some(
+        (a) => a.length !== n,
+      ) ||
       arrays.holderStart.length !== n + 1 ||
       arrays.holderStart[n] !== arrays.holders.length
     ) {
@@ -277,6 +385,8 @@ export class FingerprintIndex implements RealValues {
     this.arrays = arrays;
     this.#subjectList = subjects;
     this.#presence = presence ?? null;
+    this.sourceColumns = extras.sourceColumns ?? [];
+    this.longestSequence = Math.min(extras.longestSequence ?? SEQUENCE_LIMIT, SEQUENCE_LIMIT);
     this.valueLengths = valueLengths ?? [];
     this.#valueLength = valueLengths === undefined ? null : new Set(valueLengths);
     this.#longestValue = valueLengths === undefined ? Number.POSITIVE_INFINITY : Math.max(0, ...valueLengths);
@@ -286,6 +396,8 @@ export class FingerprintIndex implements RealValues {
   handOver(): IndexHandOver {
     return {
       arrays: this.arrays,
+      sourceColumns: this.sourceColumns,
+      longestSequence: this.longestSequence,
       ...(this.#valueLength === null ? {} : { valueLengths: this.valueLengths }),
       ...(this.#presence === null ? {} : { presence: this.#presence.bits }),
     };
@@ -297,8 +409,12 @@ export class FingerprintIndex implements RealValues {
       keyed,
       handOver.arrays,
       { length: 0, at: () => undefined },
-      handOver.valueLengths,
-      handOver.presence === undefined ? undefined : new PresenceFilter(handOver.presence),
+      {
+        sourceColumns: handOver.sourceColumns,
+        longestSequence: handOver.longestSequence,
+        ...(handOver.valueLengths === undefined ? {} : { valueLengths: handOver.valueLengths }),
+        ...(handOver.presence === undefined ? {} : { presence: new PresenceFilter(handOver.presence) }),
+      },
     );
   }
 
@@ -349,6 +465,29 @@ export class FingerprintIndex implements RealValues {
   /** The entry of a normalized text in a domain, or -1. */
   find(domain: Domain, text: string): number {
     if (this.#presence !== null && !this.#presence.mayHold(quickHash(domainSeed[domain], text))) return -1;
+    return this.#search(domain, text);
+  }
+
+  /** Whether the presence filter may hold a hash (always true without a filter). */
+  mayHold(quick: number): boolean {
+    return this.#presence === null || this.#presence.mayHold(quick);
+  }
+
+  /**
+   * The entry of a text whose presence hash the caller computed (`seq`, `start`), or -1. `text` is
+   * built only when the filter says maybe.
+   */
+  findHashed(domain: Domain, quick: number, text: () => string): number {
+    if (this.#presence !== null && !this.#presence.mayHold(quick)) return -1;
+    return this.#search(domain, text());
+  }
+
+  /** The source column a fingerprint came from (`schema.table.column`), or null when unknown. */
+  sourceOf(entry: number): string | null {
+    return this.sourceColumns[this.arrays.sources[entry]!] ?? null;
+  }
+
+  #search(domain: Domain, text: string): number {
     const [hi, lo] = digestOf(this.#keyed, domain, text);
     const { hi: his, lo: los } = this.arrays;
     let low = 0;

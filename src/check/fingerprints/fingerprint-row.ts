@@ -9,10 +9,13 @@ import type { DataCategory } from '../../core/data-categories.js';
 import { findIdentifiers, type IdentifierKind } from '../../core/detectors.js';
 import { knownNames } from '../../core/name-dictionary.js';
 import { dateKey, houseNumberKey, postcodeKey, valueForms, wordsOf } from '../../core/normalize.js';
+import { digitRunsOf, tokensOf } from '../../core/tokens.js';
 import { isParticle, parseFullName, type RoleSource } from '../../transforms/name-parts.js';
 import { jsonKeysIn, textsIn } from '../matching/value-texts.js';
-import { type FingerprintBuilder, Role } from './fingerprint-index.js';
+import { type FingerprintBuilder, type FingerprintIndex, NO_COLUMN, Role } from './fingerprint-index.js';
+import { linkingForm } from './person-links.js';
 import { identifierShaped, type PersonalColumn } from './personal-columns.js';
+import { hashOfRun, prefixHashes, SEQUENCE_SALT, START_SALT } from './sequence-hash.js';
 
 /** Words that are part of a surname but name nobody ('van', 'de', 'al'): the name transforms' list. */
 export const isNameParticle = isParticle;
@@ -34,6 +37,8 @@ export interface PersonParts {
   readonly postcode: string[];
   readonly houseNumber: string[];
   readonly birthDate: string[];
+  /** Single words of the row's other columns that the name lists hold (`Role.context`). */
+  readonly context: string[];
 }
 
 export const emptyParts = (): PersonParts => ({
@@ -42,6 +47,7 @@ export const emptyParts = (): PersonParts => ({
   postcode: [],
   houseNumber: [],
   birthDate: [],
+  context: [],
 });
 
 function push(list: string[], value: string): void {
@@ -57,7 +63,21 @@ export function combinationsOf(parts: PersonParts): { text: string; category: Da
     for (const h of parts.houseNumber) out.push({ text: `a\0${p}\0${h}`, category: 'address' });
   for (const w of [...parts.first, ...parts.last])
     for (const d of parts.birthDate) out.push({ text: `b\0${w}\0${d}`, category: 'birthDate' });
+  for (const w of [...parts.first, ...parts.last])
+    for (const c of parts.context) if (c !== w) out.push({ text: contextPair(w, c), category: 'name' });
   return out;
+}
+
+/** The combination of a first or last name with a context word of the same row. */
+const contextPair = (name: string, context: string) => `c\0${name}\0${context}`;
+
+/**
+ * The entry of one person's name beside a context word of their row ('jake' + 'dallas'), both
+ * folded, or -1; the matchers look for it within one text.
+ */
+export function contextPairEntry(index: FingerprintIndex, name: string, context: string): number {
+  if (name === context) return -1;
+  return index.findWithRole('combination', [contextPair(name, context)], Role.combination);
 }
 
 const listRoles: RoleSource = {
@@ -86,16 +106,81 @@ function addParts(builder: FingerprintBuilder, parts: PersonParts, holder: numbe
   for (const w of parts.first) builder.add('word', w, Role.first, 'name', holder);
   for (const w of parts.last) builder.add('word', w, Role.last, 'name', holder);
   for (const p of parts.postcode) builder.add('postcode', p, Role.postcode, 'address', holder);
+  // Only with a name of the row: alone, 'Dallas' is an office.
+  if (parts.first.length + parts.last.length > 0)
+    for (const w of parts.context) builder.add('word', w, Role.context, 'other', holder);
   for (const { text, category } of combinationsOf(parts))
     builder.add('combination', text, Role.combination, category, holder);
 }
 
-/** Adds the fingerprints of one row. `values[i]` belongs to `columns[i]`; null is SQL NULL. */
+/** A context word is a whole value of one word, in a text no longer than this. */
+const MAX_CONTEXT_LENGTH = 40;
+
+/** Values shorter than this are not whole-value fingerprints: `Li`, `Bos`, `12a` identify nobody alone. */
+const SHORTEST_VALUE = 5;
+const hasLetter = /\p{L}/u;
+
+/**
+ * The fingerprints of a value as the check searches for it in any text: its token sequence (when
+ * it has at least 5 characters and a letter; a single word that is in the name lists counts only
+ * as a pair with the row's other name part, through the combinations) and its digit runs. Both
+ * become identifying only where few people hold them (`Role.rareValue`). Returns that single
+ * listed word, folded, when the value is one; else null.
+ */
+export function sequenceFingerprints(
+  builder: FingerprintBuilder,
+  text: string,
+  category: DataCategory,
+  holder: number,
+  column: number,
+): string | null {
+  for (const run of digitRunsOf(text))
+    builder.add('digits', run.key, Role.rareValue, category, holder, column);
+  // The folded tokens decide the length, not the text: folding decomposes a Hangul syllable into
+  // its two or three letters (jamo), so '경기도' is 3 characters written and 8 folded.
+  if (!hasLetter.test(text)) return null;
+  const tokens = tokensOf(text);
+  const n = tokens.length;
+  if (n === 0) return null;
+  if (n === 1 && knownNames().has(tokens[0]!.key)) return tokens[0]!.key;
+  const keys = tokens.map((t) => t.key);
+  // The tokens, not the text: `t.;;;` is five characters but only the token `t`, which every
+  // boolean column holds.
+  if (keys.join(' ').length < SHORTEST_VALUE) return null;
+  const prefix = prefixHashes(keys, n);
+  builder.add(
+    'seq',
+    keys.join(' '),
+    Role.rareValue,
+    category,
+    holder,
+    column,
+    hashOfRun(prefix, 0, n, SEQUENCE_SALT),
+  );
+  builder.sequenceLength(n);
+  if (n >= 3)
+    builder.add(
+      'start',
+      `${keys[0]} ${keys[1]}`,
+      0,
+      category,
+      holder,
+      column,
+      hashOfRun(prefix, 0, 2, START_SALT),
+    );
+  return null;
+}
+
+/**
+ * Adds the fingerprints of one row. `values[i]` belongs to `columns[i]`; null is SQL NULL;
+ * `columnIds[i]` is the builder's id of that source column (for findings that name it).
+ */
 export function fingerprintRow(
   builder: FingerprintBuilder,
   columns: readonly PersonalColumn[],
   values: readonly (string | null)[],
   holder: number | null,
+  columnIds: readonly number[] = [],
 ): void {
   const parts = emptyParts();
   // One holder for the whole row, so a row without a subject counts once for each fingerprint.
@@ -103,10 +188,28 @@ export function fingerprintRow(
   columns.forEach((column, i) => {
     const value = values[i];
     if (value === null || value === undefined) return;
+    const id = columnIds[i] ?? NO_COLUMN;
     for (const text of textsIn(value, column.shape)) {
+      const listed = column.sequences
+        ? sequenceFingerprints(builder, text, column.category, rowHolder, id)
+        : null;
+      if (listed !== null && column.part === null && text.length <= MAX_CONTEXT_LENGTH)
+        push(parts.context, listed);
       if (column.whole === 'always' || (column.whole === 'rare' && identifierShaped(text))) {
         const roles = column.whole === 'always' ? Role.value : Role.rareValue;
-        for (const form of valueForms(text)) builder.add('value', form, roles, column.category, rowHolder);
+        const forms = valueForms(text);
+        // Strong on one form only, the one every spelling shares: its holders are all records of
+        // the value, so an office phone written two ways is still one value too shared to link.
+        const link = column.strong ? linkingForm(forms) : undefined;
+        for (const form of forms)
+          builder.add(
+            'value',
+            form,
+            form === link ? roles | Role.strong : roles,
+            column.category,
+            rowHolder,
+            id,
+          );
       }
       switch (column.part) {
         case 'first':
@@ -133,8 +236,10 @@ export function fingerprintRow(
       if (column.inside) identifiersInside(builder, text, rowHolder);
     }
     // Object keys hold identifiers too (an address book keyed by e-mail address).
-    if (column.inside)
-      for (const key of jsonKeysIn(value, column.shape)) identifiersInside(builder, key, rowHolder);
+    for (const key of jsonKeysIn(value, column.shape)) {
+      if (column.inside) identifiersInside(builder, key, rowHolder);
+      if (column.sequences) sequenceFingerprints(builder, key, column.category, rowHolder, id);
+    }
   });
   addParts(builder, parts, rowHolder);
 }

@@ -7,16 +7,18 @@
 import type { DatabaseAdapter } from '../../adapters/adapter.js';
 import { decodeRows } from '../../adapters/copy-text.js';
 import type { Keyed } from '../../core/keyed.js';
+import { measuresSinglingOut, SinglingOutMeter } from '../../core/singling-out.js';
 import type { CheckedPolicy } from '../../policy/check-policy.js';
 import { qualifiedName } from '../../schema/model.js';
 import { quoteIdent, quoteTable } from '../../schema/sql-identifiers.js';
 // Loads the name lists the row scanner asks about (`knownNames`).
 import '../../transforms/names.js';
 
+import { subjectLinks } from '../../schema/subject-links.js';
+import { holdsFreeText } from '../matching/value-texts.js';
 import { FingerprintBuilder, type FingerprintIndex } from './fingerprint-index.js';
 import { fingerprintRow } from './fingerprint-row.js';
 import { type PersonalColumn, personalColumn } from './personal-columns.js';
-import { subjectLinks } from './subject-links.js';
 
 export interface FingerprintOutcome {
   readonly index: FingerprintIndex;
@@ -25,6 +27,14 @@ export interface FingerprintOutcome {
   readonly rows: number;
   readonly values: number;
   readonly seconds: number;
+  /** Kept columns that single people out (most values belong to one person), with the reason. */
+  readonly keptIdentifiers: readonly KeptIdentifier[];
+}
+
+export interface KeptIdentifier {
+  readonly table: string;
+  readonly column: string;
+  readonly reason: string;
 }
 
 export interface FingerprintRequest {
@@ -35,16 +45,53 @@ export interface FingerprintRequest {
   readonly signal?: AbortSignal;
 }
 
-/** The personal columns of each copied table, by the policy's decisions. */
-export function personalColumnsOf(checked: CheckedPolicy): Map<string, PersonalColumn[]> {
+const namePart = (p: PersonalColumn['part']) => p === 'first' || p === 'last' || p === 'fullName';
+
+/**
+ * The personal columns of each table, by the policy's decisions. A `skip` table's text columns
+ * count too (its rows are not copied, but another table may repeat them), as values nobody
+ * decided on. Names are people's names only in tables that lead to people (`peopleTables`) or
+ * where the policy says so (`category: name`): a name column of a table of songs names no one.
+ */
+export function personalColumnsOf(
+  checked: CheckedPolicy,
+  peopleTables: ReadonlySet<string> = new Set(),
+): Map<string, PersonalColumn[]> {
   const out = new Map<string, PersonalColumn[]>();
   for (const entry of checked.tables) {
-    if (entry.kind === 'skip') continue;
-    const columns = entry.columns.flatMap(({ column, decision }) => {
-      const personal = personalColumn(decision.transform, column, decision.category);
-      return personal === null ? [] : [personal];
-    });
-    if (columns.length > 0) out.set(qualifiedName(entry.table), columns);
+    const table = qualifiedName(entry.table);
+    const columns =
+      entry.kind === 'skip'
+        ? entry.table.columns.flatMap((column) => {
+            const personal = holdsFreeText(column.category) ? personalColumn('redact', column) : null;
+            return personal === null ? [] : [personal];
+          })
+        : entry.columns.flatMap(({ column, decision }) => {
+            const personal = personalColumn(decision.transform, column, decision.category);
+            if (personal === null) return [];
+            const people = peopleTables.has(table) || decision.category === 'name';
+            return [namePart(personal.part) && !people ? { ...personal, part: null } : personal];
+          });
+    if (columns.length > 0) out.set(table, columns);
+  }
+  return out;
+}
+
+/** Kept columns of tables that lead to people, to be measured for singling people out. */
+function measuredColumnsOf(checked: CheckedPolicy, peopleTables: ReadonlySet<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const entry of checked.tables) {
+    const table = qualifiedName(entry.table);
+    if (entry.kind === 'skip' || !peopleTables.has(table)) continue;
+    const columns = entry.columns
+      .filter(
+        ({ column, decision }) =>
+          decision.transform === 'keep' &&
+          decision.identifying !== false &&
+          measuresSinglingOut(entry.table, column),
+      )
+      .map(({ column }) => column.name);
+    if (columns.length > 0) out.set(table, columns);
   }
   return out;
 }
@@ -61,29 +108,46 @@ export async function fingerprintSource(request: FingerprintRequest): Promise<Fi
     { schemas: [], extensions: [], enums: [], domains: [], sequences: [], views: [], tables: schemaTables },
     new Set(subjectTables),
   );
+  const peopleTables = new Set(links.keys());
+  const measured = measuredColumnsOf(checked, peopleTables);
+  const keptIdentifiers: KeptIdentifier[] = [];
   const builder = new FingerprintBuilder(keyed);
   let rows = 0;
   let values = 0;
-  for (const [name, columns] of personalColumnsOf(checked)) {
+  const personal = personalColumnsOf(checked, peopleTables);
+  const tables = [...new Set([...personal.keys(), ...measured.keys()])];
+  for (const name of tables) {
+    const columns = personal.get(name) ?? [];
+    const kept = measured.get(name) ?? [];
     const table = schemaTables.find((t) => qualifiedName(t) === name)!;
     const link = links.get(name);
+    const ids = columns.map((c) => builder.column(`${name}.${c.name}`));
+    const meters = kept.map(() => new SinglingOutMeter());
     const select =
-      `SELECT ${[...columns.map((c) => `t0.${quoteIdent(c.name)}`), ...(link?.keyColumns ?? [])].join(', ')} ` +
+      `SELECT ${[...columns.map((c) => `t0.${quoteIdent(c.name)}`), ...kept.map((c) => `t0.${quoteIdent(c)}`), ...(link?.keyColumns ?? [])].join(', ')} ` +
       `FROM ${quoteTable(table)} t0 ${link?.joins.join(' ') ?? ''}`;
     let tableRows = 0;
+    const keyAt = columns.length + kept.length;
     for await (const fields of decodeRows(
       source.readQuery(select, `Fingerprinting ${name}`, request.signal),
     )) {
-      const key = fields.slice(columns.length);
-      const holder =
-        link === undefined || key.some((k) => k === null)
-          ? null
-          : builder.subject(link.subjectTable, key.join('\t'));
-      const personal = fields.slice(0, columns.length);
-      for (const v of personal) if (v !== null) values++;
-      fingerprintRow(builder, columns, personal, holder);
+      const key = fields.slice(keyAt);
+      const subjectKey = link === undefined || key.some((k) => k === null) ? null : key.join('\t');
+      const holder = subjectKey === null ? null : builder.subject(link!.subjectTable, subjectKey);
+      const values_ = fields.slice(0, columns.length);
+      for (const v of values_) if (v !== null) values++;
+      if (columns.length > 0) fingerprintRow(builder, columns, values_, holder, ids);
+      if (subjectKey !== null)
+        meters.forEach((meter, k) => {
+          const value = fields[columns.length + k];
+          if (value !== null && value !== undefined) meter.add(value, subjectKey);
+        });
       tableRows++;
     }
+    meters.forEach((meter, k) => {
+      if (meter.verdict().identifying)
+        keptIdentifiers.push({ table: name, column: kept[k]!, reason: meter.reason() });
+    });
     rows += tableRows;
     request.progress?.(name, tableRows);
   }
@@ -93,5 +157,6 @@ export async function fingerprintSource(request: FingerprintRequest): Promise<Fi
     rows,
     values,
     seconds: Math.round((performance.now() - started) / 10) / 100,
+    keptIdentifiers,
   };
 }

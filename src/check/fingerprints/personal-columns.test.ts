@@ -15,17 +15,24 @@ describe('personalColumn', () => {
       whole: 'always',
       part: null,
       inside: true,
+      strong: true,
+      sequences: true,
     });
     expect(personalColumn('iban', column({ name: 'iban' }))).toMatchObject({
       category: 'identifier',
       whole: 'always',
+      strong: true,
     });
     for (const t of ['email', 'phone'])
       expect(personalColumn(t, column({ name: t }))).toMatchObject({
         category: 'contact',
         whole: 'always',
         part: null,
+        strong: true,
       });
+    // Shared by design or by chance: a code, a name, a redacted value link no records into one person.
+    for (const t of ['code', 'fullName', 'redact'])
+      expect(personalColumn(t, column({ name: t }))?.strong).toBe(false);
   });
 
   test('name and address transforms are parts of a person', () => {

@@ -26,7 +26,24 @@ export interface PersonalColumn {
   readonly part: PersonPart | null;
   /** Look inside the text for identifiers (BSN, IBAN, e-mail, phone, postcode). */
   readonly inside: boolean;
+  /** A whole value names one person wherever it is (see `Role.strong`). */
+  readonly strong: boolean;
+  /**
+   * Text-like: every value and digit run is also fingerprinted as the check searches any text for
+   * it (`sequenceFingerprints`), whatever the transform, so matching never depends on a detector.
+   */
+  readonly sequences: boolean;
 }
+
+/** Transforms whose columns hold identifiers one person has: records sharing one are one person. */
+const strongTransforms: ReadonlySet<string> = new Set([
+  'bsn',
+  'email',
+  'phone',
+  'iban',
+  'idDocument',
+  'vNumber',
+]);
 
 const birthName = /birth|geboort|\bdob\b|_dob|dob_|born/i;
 
@@ -95,6 +112,10 @@ export function personalColumn(
     whole: profile.whole,
     part: profile.part ?? null,
     inside: holdsFreeText(column.category) && profile.part === undefined,
+    strong: strongTransforms.has(transform),
+    // A bytea's printable runs are mostly noise (`t`, hex digits of a hash); its text as a whole
+    // is what a copy could repeat.
+    sequences: holdsFreeText(column.category) && column.category !== 'bytea',
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { FEW_PEOPLE } from '../fingerprints/fingerprint-index.js';
+import { UNLINKED_RULE } from '../fingerprints/person-links.js';
 import { FindingTally, LISTED_FINDINGS } from './finding-tally.js';
 import type { TracedFinding } from './row-scanner.js';
 
@@ -76,6 +77,19 @@ describe('FindingTally', () => {
     const s = t.summary();
     expect(s.people).toBe(3);
     expect(t.people()).toEqual([1, 3, 7]);
+  });
+
+  test('records linked into one person count as one person, and the records are counted too', () => {
+    const t = new FindingTally();
+    t.addRow([finding({ holders: [3] }), finding({ holders: [5], kind: 'email' })]);
+    t.addRow([finding({ holders: [7] })]);
+    const unlinked = t.summary();
+    expect(unlinked).toMatchObject({ people: 3, subjectRecords: 3, personRule: UNLINKED_RULE });
+    // Records 3 and 5 are one person (the same e-mail address in a current and an archive table).
+    const personOf = Uint32Array.from([0, 1, 2, 3, 4, 3, 6, 7]);
+    const linked = t.summary({ rule: 'the rule', personOf, person: (s) => personOf[s] ?? s });
+    expect(linked).toMatchObject({ people: 2, subjectRecords: 3, personRule: 'the rule' });
+    expect(t.people()).toEqual([3, 5, 7]);
   });
 
   test('detector hits point at nobody', () => {

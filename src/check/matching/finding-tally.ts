@@ -5,6 +5,7 @@
  */
 import { type DataCategory, dataCategories } from '../../core/data-categories.js';
 import { FEW_PEOPLE } from '../fingerprints/fingerprint-index.js';
+import { countPeople, type PersonLinks, unlinkedPeople } from '../fingerprints/person-links.js';
 import type { Finding, TracedFinding } from './row-scanner.js';
 
 /** Findings kept for the report; the counts always cover all of them. */
@@ -19,14 +20,23 @@ export interface FindingSummary {
   /** `schema.table` → rows with at least one finding. */
   readonly rowsByTable: Readonly<Record<string, number>>;
   readonly categories: readonly DataCategory[];
-  /** Distinct source subjects the findings point at (each counted once, however often found). */
+  /**
+   * Distinct people the findings point at (each counted once, however often found): subject records
+   * linked into people by `personRule`.
+   */
   readonly people: number;
+  /** Distinct subject records the findings point at, before linking (a person in two tables is two). */
+  readonly subjectRecords: number;
+  /** How records were linked into people, for the report. */
+  readonly personRule: string;
   /** Findings of values many people share (more than FEW_PEOPLE), not counted as anyone in particular. */
   readonly sharedValueFindings: number;
   /** Findings of values from rows that belong to no subject table. */
   readonly untracedFindings: number;
   readonly listed: readonly Finding[];
   readonly truncated: boolean;
+  /** What was found but does not refuse a copy (each says why), apart from the findings above. */
+  readonly warnings: { readonly total: number; readonly listed: readonly Finding[] };
 }
 
 const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
@@ -42,12 +52,20 @@ export class FindingTally {
   #shared = 0;
   #untraced = 0;
   readonly #listed: Finding[] = [];
+  #warnings = 0;
+  readonly #listedWarnings: Finding[] = [];
 
-  /** Adds the findings of one row (all from the same table and row). */
+  /** Adds the findings of one row (all from the same table and row); warnings are kept apart. */
   addRow(findings: readonly TracedFinding[]): void {
-    if (findings.length === 0) return;
-    bump(this.#rowsByTable, findings[0]!.table);
-    for (const { holders, ...finding } of findings) {
+    const refusing = findings.filter((f) => f.warning === undefined);
+    for (const { holders: _, ...warning } of findings) {
+      if (warning.warning === undefined) continue;
+      this.#warnings++;
+      if (this.#listedWarnings.length < LISTED_FINDINGS) this.#listedWarnings.push(warning);
+    }
+    if (refusing.length === 0) return;
+    bump(this.#rowsByTable, refusing[0]!.table);
+    for (const { holders, ...finding } of refusing) {
       this.#total++;
       bump(this.#byKind, finding.kind);
       bump(this.#byCheck, finding.check);
@@ -66,12 +84,13 @@ export class FindingTally {
     return this.#total;
   }
 
-  /** Subject indexes of the people found, ascending. */
+  /** Subject indexes of the records found, ascending. */
   people(): number[] {
     return [...this.#people].sort((a, b) => a - b);
   }
 
-  summary(): FindingSummary {
+  /** `links`: the source's people (`personLinks(index)`); without, every record is a person. */
+  summary(links: PersonLinks = unlinkedPeople()): FindingSummary {
     const record = (map: Map<string, number>) =>
       Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     return {
@@ -81,11 +100,14 @@ export class FindingTally {
       byColumn: record(this.#byColumn),
       rowsByTable: record(this.#rowsByTable),
       categories: dataCategories.filter((c) => this.#categories.has(c)),
-      people: this.#people.size,
+      people: countPeople(this.#people, links),
+      subjectRecords: this.#people.size,
+      personRule: links.rule,
       sharedValueFindings: this.#shared,
       untracedFindings: this.#untraced,
       listed: this.#listed,
       truncated: this.#total > this.#listed.length,
+      warnings: { total: this.#warnings, listed: this.#listedWarnings },
     };
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The leak check's eyes: looks at every value of one target row and reports what it recognizes.
- * (a) fingerprint hits: a whole value, or an identifier inside text, that is a real person's;
+ * (a) fingerprint hits: a whole value, an identifier inside text, a value of the source as
+ *     consecutive tokens anywhere in any text, or a digit run of the source however it is grouped
+ *     (`sequence-matcher.ts`), that few real people hold;
  * (b) combinations: two parts of one real person in the same row (first + last name, postcode +
  *     house number, name + date of birth), inside text or across columns;
  * (c) detector hits: a BSN, IBAN, e-mail address or phone number valid by checksum or format in a
@@ -13,7 +15,6 @@ import { BoundedMemo } from '../../core/bounded-memo.js';
 import type { DataCategory } from '../../core/data-categories.js';
 import { findIdentifiers, isValidBsn, normalizeBsn } from '../../core/detectors.js';
 import { maskValue } from '../../core/mask.js';
-import { knownNames } from '../../core/name-dictionary.js';
 import {
   dateKey,
   datesIn,
@@ -25,13 +26,18 @@ import {
 import { type FingerprintIndex, Role } from '../fingerprints/fingerprint-index.js';
 import {
   combinationsOf,
+  contextPairEntry,
   emptyParts,
   isNameParticle,
   type PersonParts,
 } from '../fingerprints/fingerprint-row.js';
-import { holdsFreeText, jsonKeysIn, textsIn, type ValueShape } from './value-texts.js';
+import { encodedTexts } from './encoded-texts.js';
+import { fixFor, type WrittenColumn } from './finding-fix.js';
+import { sequenceHits } from './sequence-matcher.js';
+import { byteaReadable, holdsFreeText, jsonKeysIn, textsIn, type ValueShape } from './value-texts.js';
 
-export type FindingCheck = 'fingerprint' | 'combination' | 'detector';
+/** `policy`: what the policy's decision itself releases (a kept column that singles people out). */
+export type FindingCheck = 'fingerprint' | 'combination' | 'detector' | 'policy';
 
 /** One thing found, as reports show it: where, what kind, and a masked sample. */
 export interface Finding {
@@ -47,6 +53,12 @@ export interface Finding {
   readonly sample: string;
   /** How many people in the source hold the value (its weight is one over this); fingerprint hits only. */
   readonly sharedBy?: number;
+  /** Why it matched: the source column the value came from (`schema.table.column`), or the detector. */
+  readonly source?: string;
+  /** The policy change that would resolve it. */
+  readonly fix?: string;
+  /** Present when the finding does not refuse the copy: the reason it is only reported. */
+  readonly warning?: string;
 }
 
 /** A finding with the source subjects it points at (indexes into the fingerprints' subjects). */
@@ -54,7 +66,7 @@ export interface TracedFinding extends Finding {
   readonly holders: readonly number[];
 }
 
-export interface ScanColumn {
+export interface ScanColumn extends WrittenColumn {
   readonly name: string;
   readonly shape: ValueShape;
   /** Written by a Leakproof transform: identifiers a detector finds here are its own fakes. */
@@ -72,6 +84,8 @@ export interface ScanOptions {
 }
 
 const bsnContext = /bsn|burgerservice|sofi/i;
+const NAME_WITHOUT_PERSON =
+  'the value is a name from a column that leads to no person (no subject table links to it): reported, not refused';
 /** A street, a house number and a postcode in one text: an address whoever it belongs to. */
 const addressInText = /\p{Lu}[\p{L}.'-]{2,}\s+[1-9]\d{0,4}\s?[a-zA-Z]?\s*,?\s+[1-9]\d{3}\s?[A-Z]{2}\b/u;
 const WORD_CACHE_LIMIT = 20_000;
@@ -95,6 +109,14 @@ function kindOfIdentifier(text: string): string {
   return bsn !== null && isValidBsn(bsn) ? 'bsn' : 'value';
 }
 
+/** The kind a sequence or digit hit is reported as: what the piece is, or where it came from. */
+function kindOfHit(piece: string, domain: 'seq' | 'digits', categories: readonly DataCategory[]): string {
+  const kind = kindOfIdentifier(piece);
+  if (kind !== 'value') return kind;
+  if (domain === 'digits') return 'number';
+  return categories.includes('name') ? 'name' : 'value';
+}
+
 /** Where a part of a person was seen; the piece is masked only if it ends up in a finding. */
 interface PartSource {
   readonly column: string;
@@ -112,6 +134,8 @@ export class RowScanner {
   readonly #cache = new WeakMap<ScanColumn, BoundedMemo<string, TextAnalysis>>();
   /** Per JSON column, the same column as its keys are read: text, identifiers only. */
   readonly #keyColumns = new WeakMap<ScanColumn, ScanColumn>();
+  /** `table\0column` of kept binary columns already reported as unreadable. */
+  readonly #unreadableReported = new Set<string>();
 
   #keysOf(column: ScanColumn): ScanColumn {
     let keys = this.#keyColumns.get(column);
@@ -131,12 +155,24 @@ export class RowScanner {
     return this.#words.get(key, () => this.#index.find('word', key));
   }
 
-  #traced(entry: number): { sharedBy: number; holders: readonly number[]; categories: DataCategory[] } {
+  #traced(entry: number): {
+    sharedBy: number;
+    holders: readonly number[];
+    categories: DataCategory[];
+    source?: string;
+  } {
+    const source = this.#index.sourceOf(entry);
     return {
       sharedBy: this.#index.holderCount(entry),
       holders: [...this.#index.holders(entry)],
       categories: this.#index.categories(entry),
+      ...(source === null ? {} : { source }),
     };
+  }
+
+  /** Whether the fingerprints know people at all (without subject tables every match counts). */
+  get #peopleKnown(): boolean {
+    return this.#index.arrays.holders.length > 0;
   }
 
   /**
@@ -164,7 +200,13 @@ export class RowScanner {
     columns.forEach((column, c) => {
       const value = values[c];
       if (value === null || value === undefined) return;
-      for (const text of textsIn(value, column.shape)) {
+      if (column.shape.category === 'bytea' && !column.produced && !column.acknowledged)
+        this.#unreadable(table, column, value, found);
+      const texts = textsIn(value, column.shape);
+      // Percent-encoded and base64 texts are read decoded as well (one loop, so no spread).
+      for (let t = 0, n = texts.length; t < n; t++)
+        for (const decoded of encodedTexts(texts[t]!)) texts.push(decoded);
+      for (const text of texts) {
         const analysis = this.#analysis(text, column, c);
         for (const f of analysis.found) found.push(f);
         for (const p of analysis.parts) addPart(p.list, p.key, p.source);
@@ -189,7 +231,49 @@ export class RowScanner {
     }
     if (found.length === 0) return [];
     const row = rowKey(hit);
-    return found.map((f) => ({ table, row, ...f }));
+    const byName = new Map(columns.map((c) => [c.name, c] as const));
+    return found.map((f) => {
+      const warning =
+        f.warning ??
+        (f.check !== 'detector' &&
+        f.holders.length === 0 &&
+        this.#peopleKnown &&
+        f.categories.length > 0 &&
+        f.categories.every((c) => c === 'name')
+          ? NAME_WITHOUT_PERSON
+          : undefined);
+      return {
+        table,
+        row,
+        ...f,
+        fix: f.fix ?? fixFor(table, f, byName.get(f.column.split('+')[0]!)),
+        ...(warning === undefined ? {} : { warning }),
+      };
+    });
+  }
+
+  /**
+   * A kept binary value the check cannot read (compressed, encrypted, an unknown format) may hold
+   * anything: reported once per column, so a person decides (null it, or state it identifies no one).
+   */
+  #unreadable(
+    table: string,
+    column: ScanColumn,
+    value: string,
+    found: Omit<TracedFinding, 'table' | 'row'>[],
+  ) {
+    const key = `${table}\0${column.name}`;
+    if (this.#unreadableReported.has(key) || byteaReadable(value)) return;
+    this.#unreadableReported.add(key);
+    found.push({
+      column: column.name,
+      check: 'policy',
+      kind: 'unreadable binary',
+      categories: [],
+      sample: `(binary, ${Math.max(0, (value.length - 2) / 2)} bytes)`,
+      source: 'a kept binary value the check cannot read',
+      holders: [],
+    });
   }
 
   /**
@@ -231,7 +315,9 @@ export class RowScanner {
     const date = dateKey(text);
     if (date !== null) analysis.parts.push({ list: 'birthDate', key: date, source });
     const bsnColumn = bsnContext.test(column.name);
+    const spans: [number, number][] = [];
     if (!holdsFreeText(column.shape.category)) {
+      this.#sequences(text, column, analysis, spans);
       if (this.#options.detectors && !column.produced && bsnColumn) {
         const bsn = normalizeBsn(text);
         if (bsn !== null && isValidBsn(bsn)) {
@@ -249,12 +335,37 @@ export class RowScanner {
       return analysis;
     }
     const hit = new Set<number>();
-    this.#scanText(text, column, c, bsnColumn, analysis.found, hit, (list, key, partSource) =>
+    this.#scanText(text, column, c, bsnColumn, analysis.found, hit, spans, (list, key, partSource) =>
       analysis.parts.push({ list, key, source: partSource }),
     );
-    analysis.hit = hit.size > 0;
+    this.#sequences(text, column, analysis, spans);
+    analysis.hit = analysis.hit || hit.size > 0;
     analysis.free = true;
     return analysis;
+  }
+
+  /**
+   * (a) values and digit runs of the source anywhere in the text, valid or not; a piece already
+   * reported as an identifier (`spans`) is not reported twice.
+   */
+  #sequences(text: string, column: ScanColumn, analysis: TextAnalysis, spans: [number, number][]): void {
+    const hits = sequenceHits(this.#index, text);
+    if (hits.length === 0) return;
+    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    for (const h of hits) {
+      if (spans.some(([s, e]) => h.start < e && h.end > s)) continue;
+      spans.push([h.start, h.end]);
+      const piece = text.slice(h.start, h.end);
+      const traced = this.#traced(h.entry);
+      analysis.found.push({
+        column: column.name,
+        check: 'fingerprint',
+        kind: kindOfHit(piece, h.domain, traced.categories),
+        sample: maskValue(piece),
+        ...traced,
+      });
+      analysis.hit = true;
+    }
   }
 
   #scanText(
@@ -264,6 +375,7 @@ export class RowScanner {
     bsnColumn: boolean,
     found: Omit<TracedFinding, 'table' | 'row'>[],
     hit: Set<number>,
+    spans: [number, number][],
     addPart: (list: keyof PersonParts, key: string, source: PartSource) => void,
   ): void {
     const index = this.#index;
@@ -286,6 +398,7 @@ export class RowScanner {
           sample: maskValue(piece),
           ...this.#traced(entry),
         });
+        spans.push([match.start, match.end]);
         hit.add(c);
       } else if (
         detect &&
@@ -299,8 +412,10 @@ export class RowScanner {
           kind: match.kind,
           categories: [match.kind === 'email' || match.kind === 'phone' ? 'contact' : 'identifier'],
           sample: maskValue(piece),
+          source: `detector: ${match.kind}`,
           holders: [],
         });
+        spans.push([match.start, match.end]);
         hit.add(c);
       }
     }
@@ -313,11 +428,14 @@ export class RowScanner {
           kind: 'address',
           categories: ['address'],
           sample: maskValue(address[0]),
+          source: 'detector: street, number and postcode',
           holders: [],
         });
         hit.add(c);
       }
     }
+    const names: { readonly piece: string; readonly key: string }[] = [];
+    const contexts: string[] = [];
     for (const word of column.nameWords === false ? [] : wordsOf(text)) {
       // Letters inside an identifier are no name: the bank code of an IBAN, the parts of an address.
       if (isNameParticle(word.key) || identifiers.some((m) => word.start < m.end && word.end > m.start))
@@ -328,24 +446,26 @@ export class RowScanner {
       const source = { column: column.name, at: c, piece: text.slice(word.start, word.end) };
       if ((roles & Role.first) !== 0) addPart('first', word.key, source);
       if ((roles & Role.last) !== 0) addPart('last', word.key, source);
-      // A name only one person has, and that Leakproof never writes (it is in none of its lists).
-      if (
-        (roles & (Role.first | Role.last)) !== 0 &&
-        word.capitalized &&
-        word.key.length >= 4 &&
-        !knownNames().has(word.key) &&
-        index.holderCount(entry) === 1
-      ) {
+      if ((roles & Role.first) !== 0 || (roles & Role.last) !== 0)
+        names.push({ piece: source.piece, key: word.key });
+      if ((roles & Role.context) !== 0) contexts.push(word.key);
+    }
+    // A name beside a word of the same person's row counts within this text only (a biography
+    // naming 'Jake' and 'the Dallas office'): across a row, a fake first name that is some real
+    // person's would meet a common word of theirs ('post') in many rows.
+    for (const name of names)
+      for (const context of contexts) {
+        const entry = contextPairEntry(index, name.key, context);
+        if (entry === -1) continue;
         found.push({
           column: column.name,
-          check: 'fingerprint',
-          kind: 'rare name',
-          sample: maskValue(source.piece),
+          check: 'combination',
+          kind: 'name',
+          sample: maskValue(name.piece),
           ...this.#traced(entry),
         });
         hit.add(c);
       }
-    }
   }
 
   *#combinations(

@@ -1,5 +1,14 @@
+import { deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { byteaText, holdsFreeText, jsonKeysIn, jsonTexts, textsIn, type ValueShape } from './value-texts.js';
+import {
+  byteaReadable,
+  byteaText,
+  holdsFreeText,
+  jsonKeysIn,
+  jsonTexts,
+  textsIn,
+  type ValueShape,
+} from './value-texts.js';
 
 const text: ValueShape = { category: 'text', isArray: false };
 const textArray: ValueShape = { category: 'text', isArray: true };
@@ -71,6 +80,14 @@ describe('textsIn', () => {
     expect(jsonTexts('{"jan@example.nl":"primary"}')).toEqual(['primary']);
   });
 
+  // Regression: numbers were read through JSON.parse, so `1e400` was the word `Infinity` (a
+  // fingerprint that every float column's Infinity met) and a 20-digit account number lost digits.
+  test('JSON numbers are read as written', () => {
+    expect(jsonTexts('{"big": 1e400, "account": 12345678901234567890, "s": "7 days"}')?.sort()).toEqual(
+      ['12345678901234567890', '1e400', '7 days'].sort(),
+    );
+  });
+
   // Regression: textsIn spreads a whole inner dimension into Array.prototype.push (`stack.push(...node)`),
   // and a JSON element's texts likewise (`texts.push(...scalarTexts(…))`); a large enough value
   // throws RangeError (Maximum call stack size exceeded) instead of being read.
@@ -106,6 +123,61 @@ describe('textsIn', () => {
         textsIn(`{"${hexOf('abc').replace(/\\/g, '\\\\')}",NULL}`, { category: 'bytea', isArray: true }),
       ),
     ).toEqual(['abc']);
+  });
+});
+
+describe('bytea beyond plain text', () => {
+  const has = (texts: readonly string[], piece: string) => texts.some((t) => t.includes(piece));
+  const content = 'BT /F1 12 Tf (Naam: Jan Jansen) Tj ET';
+  const pdf = Buffer.concat([
+    Buffer.from(
+      '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Page /Contents 2 0 R >>\nendobj\n',
+      'latin1',
+    ),
+    Buffer.from('2 0 obj\n<< /Filter /FlateDecode >>\nstream\n'),
+    deflateSync(Buffer.from(content)),
+    Buffer.from('\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n'),
+  ]);
+
+  test('a PDF gives the text its pages show, a gzip what it holds, binary its printable runs', () => {
+    expect(has(textsIn(hexOf(pdf), bytea), 'Naam: Jan Jansen')).toBe(true);
+    expect(textsIn(hexOf(gzipSync('bel Jan op 06-12345678')), bytea)).toEqual(['bel Jan op 06-12345678']);
+    const binary = Buffer.concat([
+      Buffer.from([0, 1, 2, 3]),
+      Buffer.from('paspoort_jansen_43.pdf'),
+      Buffer.from([0, 9]),
+    ]);
+    expect(textsIn(hexOf(binary), bytea)).toEqual(['paspoort_jansen_43.pdf']);
+  });
+
+  test('what the check reads is a copy: changing it changes nothing for the next caller', () => {
+    const value = hexOf('Jan Jansen');
+    textsIn(value, bytea).push('x');
+    expect(textsIn(value, bytea)).toEqual(['Jan Jansen']);
+  });
+
+  test('byteaReadable: text, PDFs, images and empty values are; random or compressed-unknown bytes are not', () => {
+    const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24));
+    expect(byteaReadable(hexOf('Jan Jansen'))).toBe(true);
+    expect(byteaReadable(hexOf(pdf))).toBe(true);
+    expect(
+      byteaReadable(
+        hexOf(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), random])),
+      ),
+    ).toBe(true);
+    expect(byteaReadable('\\x')).toBe(true);
+    expect(byteaReadable(hexOf(random))).toBe(false);
+    expect(
+      byteaReadable(hexOf(Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]), random]))),
+    ).toBe(false);
+    expect(byteaReadable('not hex')).toBe(false);
+  });
+
+  test('byteaReadable of a bytea array: readable when every element is', () => {
+    const element = (b: Buffer | string) => `"${hexOf(b).replace(/\\/g, '\\\\')}"`;
+    const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) >>> 24));
+    expect(byteaReadable(`{${element('Jan')},NULL,${element('Piet')}}`)).toBe(true);
+    expect(byteaReadable(`{${element('Jan')},${element(random)}}`)).toBe(false);
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * The pieces of text a stored value holds, as the leak check reads them: every element of an
- * array, every string (and number) anywhere inside JSON, the text of a bytea that holds text. A
+ * array, every string (and number) anywhere inside JSON, the text inside a bytea. A
  * leak hides wherever a value can; a check that only reads top-level strings misses it.
  */
 import { type ArrayNode, parseArray } from '../../adapters/pg-array.js';
 import type { TypeCategory } from '../../schema/model.js';
+import { type BinaryTexts, binaryTexts, utf8Text } from './binary-texts.js';
 
 export interface ValueShape {
   readonly category: TypeCategory;
@@ -16,25 +17,52 @@ export function holdsFreeText(category: TypeCategory): boolean {
   return category === 'text' || category === 'json' || category === 'bytea' || category === 'other';
 }
 
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** The bytes of a bytea in PostgreSQL's hex form (`\x…`); null for anything else. */
+function byteaBytes(hex: string): Buffer | null {
+  return hex.startsWith('\\x') ? Buffer.from(hex.slice(2), 'hex') : null;
+}
 
 /** The text of a bytea (`\x…` hex form) when it is valid UTF-8 with few control characters; else null. */
 export function byteaText(hex: string): string | null {
-  if (!hex.startsWith('\\x')) return null;
-  const bytes = Buffer.from(hex.slice(2), 'hex');
-  if (bytes.length === 0) return null;
-  let text: string;
+  const bytes = byteaBytes(hex);
+  return bytes === null ? null : utf8Text(bytes);
+}
+
+// The check asks `byteaReadable` and then `textsIn` of the same value: read it once.
+let lastBytea: { hex: string; read: BinaryTexts } | undefined;
+
+/**
+ * What the check reads in one bytea (`\x…`): its texts (the whole text when it is text; else
+ * printable runs, PDF text, what compressed containers hold) and whether that is all it holds.
+ */
+export function readBytea(hex: string): BinaryTexts {
+  if (lastBytea?.hex === hex) return lastBytea.read;
+  const bytes = byteaBytes(hex);
+  const read = bytes === null ? { texts: [], readable: false } : binaryTexts(bytes);
+  lastBytea = { hex, read };
+  return read;
+}
+
+/**
+ * Whether the check can read all a bytea value (or each element of a bytea array) holds; false
+ * for compressed or encrypted data it cannot unpack and for opaque binary (see `binary-texts.ts`).
+ * Example: `byteaReadable('\\x4a616e')` → true.
+ */
+export function byteaReadable(value: string): boolean {
+  if (!value.startsWith('{') && !value.startsWith('[')) return readBytea(value).readable;
+  let items: ArrayNode[];
   try {
-    text = fatalUtf8.decode(bytes);
+    items = parseArray(value).items;
   } catch {
-    return null;
+    return false;
   }
-  let control = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13) control++;
+  const stack = [...items];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (Array.isArray(node)) for (const item of node) stack.push(item);
+    else if (node !== null && !readBytea(node).readable) return false;
   }
-  return control * 20 > text.length ? null : text;
+  return true;
 }
 
 /**
@@ -54,8 +82,6 @@ export function jsonTexts(json: string, keys = false): string[] | null {
     const node = stack.pop();
     if (typeof node === 'string') {
       if (!keys) texts.push(node);
-    } else if (typeof node === 'number') {
-      if (!keys) texts.push(String(node));
     } else if (Array.isArray(node)) for (const item of node) stack.push(item);
     else if (node !== null && typeof node === 'object') {
       for (const [key, item] of Object.entries(node)) {
@@ -64,15 +90,26 @@ export function jsonTexts(json: string, keys = false): string[] | null {
       }
     }
   }
+  if (!keys) for (const number of jsonNumberLiterals(json)) texts.push(number);
   return texts;
+}
+
+/** Strings (skipped) or number literals of a JSON text. */
+const jsonStringOrNumber = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/**
+ * The numbers of a JSON document as written: parsed, `12345678901234567890` loses its last digits
+ * (a digit run no longer meets the source's) and `1e400` becomes `Infinity` (a word).
+ */
+function jsonNumberLiterals(json: string): string[] {
+  const numbers: string[] = [];
+  for (const m of json.matchAll(jsonStringOrNumber)) if (m[0].charCodeAt(0) !== 0x22) numbers.push(m[0]);
+  return numbers;
 }
 
 function scalarTexts(value: string, category: TypeCategory): string[] {
   if (category === 'json') return jsonTexts(value) ?? [value];
-  if (category === 'bytea') {
-    const text = byteaText(value);
-    return text === null ? [] : [text];
-  }
+  if (category === 'bytea') return [...readBytea(value).texts]; // a copy: the read is shared
   return [value];
 }
 

@@ -110,17 +110,19 @@ export function scanColumnsOf(
   writtenBy?: WrittenBy,
 ): ScanColumn[] {
   const name = qualifiedName(table);
-  const transformOf = (column: string) => writtenBy?.(name, column) ?? null;
   return columns.map((columnName) => {
     const c = table.columns.find((x) => x.name === columnName);
     if (c === undefined) throw new LeakproofError('LP_INTERNAL', `${name} has no column ${columnName}.`);
+    const { transform, acknowledged } = writtenBy?.(name, c.name) ?? { transform: null, acknowledged: false };
     return {
       name: c.name,
       shape: { category: c.category, isArray: c.isArray },
       // A generated column is computed by the target from copied columns, which are scanned themselves.
-      produced: c.generatedExpr !== null || transformOf(c.name) !== null,
+      produced: c.generatedExpr !== null || transform !== null,
       // Words of a generated fake (a fake city, a fake code) are no one's name; free text may hold names.
-      nameWords: [null, 'scrub', 'json'].includes(transformOf(c.name)),
+      nameWords: [null, 'scrub', 'json'].includes(transform),
+      transform,
+      acknowledged,
     };
   });
 }

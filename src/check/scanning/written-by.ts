@@ -1,21 +1,36 @@
 /**
- * Which transform wrote each column of a copy, by the policy: the leak check trusts identifiers in
- * columns a transform wrote to be its fakes, and does not read words of generated fakes (a fake
- * city, an IBAN's bank code) as people's names.
+ * How the policy wrote each column of a copy: the leak check trusts identifiers in columns a
+ * transform wrote to be its fakes, does not read words of generated fakes (a fake city, an IBAN's
+ * bank code) as people's names, and knows which kept columns a person stated identify no one.
  */
 import type { CheckedPolicy } from '../../policy/check-policy.js';
 import { qualifiedName } from '../../schema/model.js';
 
-/** `(schema.table, column) → transform name`, or null for columns copied as they are. */
-export type WrittenBy = (table: string, column: string) => string | null;
+export interface ColumnWriting {
+  /** The transform's name, or null for a column copied as it is. */
+  readonly transform: string | null;
+  /** Kept with `identifying: false` and a reason. */
+  readonly acknowledged: boolean;
+}
+
+/** `(schema.table, column) → how it was written`; a column the policy does not know is kept. */
+export type WrittenBy = (table: string, column: string) => ColumnWriting;
+
+const KEPT: ColumnWriting = { transform: null, acknowledged: false };
 
 export function writtenBy(checked: CheckedPolicy): WrittenBy {
-  const transforms = new Map<string, string>();
+  const columns = new Map<string, ColumnWriting>();
   for (const entry of checked.tables) {
     if (entry.kind === 'skip') continue;
-    for (const { column, decision } of entry.columns)
-      if (decision.transform !== 'keep')
-        transforms.set(`${qualifiedName(entry.table)}\0${column.name}`, decision.transform);
+    for (const { column, decision } of entry.columns) {
+      const kept = decision.transform === 'keep';
+      const acknowledged = kept && decision.identifying === false;
+      if (!kept || acknowledged)
+        columns.set(`${qualifiedName(entry.table)}\0${column.name}`, {
+          transform: kept ? null : decision.transform,
+          acknowledged,
+        });
+    }
   }
-  return (table, column) => transforms.get(`${table}\0${column}`) ?? null;
+  return (table, column) => columns.get(`${table}\0${column}`) ?? KEPT;
 }

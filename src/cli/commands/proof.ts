@@ -8,6 +8,16 @@ import { openDatabase } from '../../adapters/open-database.js';
 import { parseFingerprintFile, renderFingerprintFile } from '../../check/fingerprints/fingerprint-file.js';
 import type { FingerprintIndex } from '../../check/fingerprints/fingerprint-index.js';
 import { type FingerprintOutcome, fingerprintSource } from '../../check/fingerprints/fingerprint-source.js';
+import {
+  numberPeople,
+  PERSON_RULE,
+  type PersonLinks,
+  personLinks,
+  UNMARKED_FILE_RULE,
+  unlinkedPeople,
+} from '../../check/fingerprints/person-links.js';
+import { FindingTally } from '../../check/matching/finding-tally.js';
+import { keptIdentifierFinding } from '../../check/matching/policy-findings.js';
 import { type ScanOutcome, scanDatabase } from '../../check/scanning/scan-database.js';
 import { writtenBy } from '../../check/scanning/written-by.js';
 import type { Keyed } from '../../core/keyed.js';
@@ -86,8 +96,8 @@ function withVerification(
   return report;
 }
 
-function scanFacts(scan: ScanOutcome) {
-  return { ...scan, findings: scan.tally.summary() };
+function scanFacts(scan: ScanOutcome, links?: PersonLinks) {
+  return { ...scan, findings: scan.tally.summary(links) };
 }
 
 function fingerprintFacts(outcome: FingerprintOutcome) {
@@ -142,6 +152,9 @@ export async function runVerifyCommand(options: VerifyCommandOptions, io: CliIo)
     const keyed = await resolveKey(options.keyFile, io);
     context.keyId = keyed.keyId;
     const { checked, outcome } = await fingerprintsOf(options.source, options.policy, keyed, context);
+    // What the policy itself releases (a kept column that singles people out) is a finding too.
+    const tally = new FindingTally();
+    for (const kept of outcome.keptIdentifiers) tally.addRow([keptIdentifierFinding(kept)]);
     const scan = await inSnapshot(options.target, 'target', (target) => {
       context.target = { database: target.displayName, engine: target.engine };
       return scanDatabase({
@@ -149,6 +162,7 @@ export async function runVerifyCommand(options: VerifyCommandOptions, io: CliIo)
         index: outcome.index,
         detectors: true,
         writtenBy: writtenBy(checked),
+        tally,
         keyed, // half of each table's rows are scanned on a worker thread
       });
     });
@@ -207,7 +221,7 @@ export interface ScanCommandOptions {
 async function loadFingerprints(
   file: string,
   keyed: Keyed,
-): Promise<{ index: FingerprintIndex; source: string }> {
+): Promise<{ index: FingerprintIndex; source: string; linksPeople: boolean }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -217,8 +231,8 @@ async function loadFingerprints(
       `Cannot read ${file} (${(error as NodeJS.ErrnoException).code}).`,
     );
   }
-  const { index, facts } = parseFingerprintFile(text, keyed, file);
-  return { index, source: facts.source };
+  const { index, facts, linksPeople } = parseFingerprintFile(text, keyed, file);
+  return { index, source: facts.source, linksPeople };
 }
 
 /** Holds any database against a fingerprint file: who is in it, what data, how many records. */
@@ -227,18 +241,26 @@ export async function runScanCommand(options: ScanCommandOptions, io: CliIo): Pr
   return onFailure(context, options, async () => {
     const keyed = await resolveKey(options.keyFile, io);
     context.keyId = keyed.keyId;
-    const { index, source } = await loadFingerprints(options.fingerprints, keyed);
+    const { index, source, linksPeople } = await loadFingerprints(options.fingerprints, keyed);
     context.source = { database: source, engine: 'fingerprints' };
     const scan = await inSnapshot(options.target, 'target', (target) => {
       context.target = { database: target.displayName, engine: target.engine };
       // Only what traces back to the source's people: identifiers of unknown people are not this breach.
       return scanDatabase({ db: target, index, detectors: false, keyed });
     });
-    const facts = scanFacts(scan);
+    const found = scan.tally.people();
+    // One person in two subject tables is one person (person-links.ts); linked only when needed.
+    const links =
+      found.length === 0
+        ? unlinkedPeople(PERSON_RULE)
+        : linksPeople
+          ? personLinks(index)
+          : unlinkedPeople(UNMARKED_FILE_RULE);
+    const facts = scanFacts(scan, links);
     const verification = verificationReport(facts);
     const breach = breachReport(
       facts.findings,
-      scan.tally.people().map((i) => index.subjectAt(i)!),
+      numberPeople(found, links).map(({ subject, person }) => ({ ...index.subjectAt(subject)!, person })),
     );
     const report = withVerification(context, verification, { breach });
     return finish(report, summarizeBreach(breach, verification), options, io);

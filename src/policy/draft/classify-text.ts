@@ -16,6 +16,7 @@ import {
   use,
 } from './decision.js';
 import { looksLikeCategory, profile, type SampleProfile, share, strongest } from './evidence.js';
+import { thingNeighbour } from './names.js';
 
 export function text(f: Facts): Decision {
   const { column, kind, context } = f;
@@ -48,9 +49,11 @@ export function text(f: Facts): Decision {
     case 'firstName':
     case 'lastName':
     case 'fullName':
-      return use(kind, says);
+      return peopleNames(f, kind, says);
     case 'birthName':
-      return use('lastName', says);
+      return peopleNames(f, 'lastName', says);
+    case 'thingName':
+      return keepUnlessIdentifiers(p, `${says}, not a person's name`);
     case 'birthPlace':
       return use('city', says);
     case 'houseNumber':
@@ -89,13 +92,54 @@ export function text(f: Facts): Decision {
   }
 }
 
-/** `name` on `country` is a thing's name, on `applicant` a person's; elsewhere the values decide. */
+/**
+ * A column of people's names. Where no table of people links to the table, the leak check would
+ * not take its values for people's names unless the policy says so: `category: name` says so.
+ */
+function peopleNames(f: Facts, transform: string, reason: string): Decision {
+  if (f.peopleLinked !== false) return use(transform, reason);
+  return {
+    ...use(transform, `${reason}; no table of people links here, so marked as names of people`),
+    category: 'name',
+  };
+}
+
+/**
+ * `name` on `country` is a thing's name, on `applicant` a person's; elsewhere the neighbouring
+ * columns and the values decide. Names of things are shaped like people's names too, so outside
+ * tables of people a name needs the name lists' word that it is a first and a last name.
+ */
 function ambiguousName(f: Facts, p: SampleProfile): Decision {
-  if (f.context === 'people') return use('fullName', 'a name, in a table about people');
+  if (f.context === 'people') return peopleNames(f, 'fullName', 'a name, in a table about people');
   if (f.context === 'things')
     return keepUnlessIdentifiers(p, 'a name in a table of things (lookup or organisation)');
-  if (p.n > 0 && !looksLikeCategory(p) && p.nameShaped * 2 >= p.n) {
-    return use('fullName', `unsure: ${share(p.nameShaped, p)} sampled values are shaped like people's names`);
+  const neighbour = thingNeighbour(
+    f.table.columns.map((c) => c.name),
+    f.column.name,
+  );
+  if (neighbour !== null)
+    return keepUnlessIdentifiers(p, `a name next to ${neighbour}, which things have: the name of a thing`);
+  if (p.n > 0 && !looksLikeCategory(p)) {
+    if (p.personNamed * 2 >= p.n)
+      return peopleNames(
+        f,
+        'fullName',
+        `unsure: ${share(p.personNamed, p)} sampled values read as a first and a last name`,
+      );
+    if (p.nameShaped * 2 >= p.n) {
+      const shaped = `unsure: ${share(p.nameShaped, p)} sampled values are shaped like names`;
+      if (f.peopleLinked === false)
+        return keepUnlessIdentifiers(
+          p,
+          `${shaped}, but only ${p.personNamed} read as a first and a last name, and no table of people ` +
+            'links here: taken for names of things',
+        );
+      return use(
+        'fullName',
+        `unsure: ${share(p.nameShaped, p)} sampled values are shaped like people's names` +
+          (f.peopleLinked === true ? ', in a table that leads to people' : ''),
+      );
+    }
   }
   return generic(f, p);
 }

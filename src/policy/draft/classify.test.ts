@@ -57,6 +57,14 @@ describe('names', () => {
     ['geboortedatum', 'birthDate'],
     ['dob', 'birthDate'],
     ['passport_number', 'document'],
+    ['album_title', 'thingName'],
+    ['CompanyName', 'thingName'],
+    ['title', 'thingName'],
+    ['bedrijfsnaam', 'thingName'],
+    ['product_description', 'freeText'],
+    ['street_name', 'street'],
+    ['city_name', 'city'],
+    ['contact_name', 'fullName'],
     ['student_id', null],
     ['opmerkingen', 'freeText'],
     ['status_reason', 'freeText'],
@@ -70,7 +78,9 @@ describe('names', () => {
     expect(tableContext('applicant', ['id'])).toBe('people');
     expect(tableContext('country', ['code', 'name'])).toBe('things');
     expect(tableContext('customer_type', ['id', 'name'])).toBe('things');
-    expect(tableContext('reviewer', ['id', 'name'])).toBe('unknown');
+    expect(tableContext('panel', ['id', 'name'])).toBe('unknown');
+    expect(tableContext('reviewer', ['id', 'name'])).toBe('people');
+    expect(tableContext('tracks', ['id', 'name'])).toBe('things');
     expect(tableContext('institution', ['voornaam', 'achternaam'])).toBe('people');
   });
 });
@@ -96,7 +106,7 @@ describe('classifyColumn', () => {
     );
     expect(classify('institution', col('name', 'text'), names).transform).toBe('keep');
     expect(classify('applicant', col('name', 'text'), names).transform).toBe('fullName');
-    const unknown = classify('reviewer', col('name', 'text'), names);
+    const unknown = classify('panel', col('name', 'text'), names);
     expect(unknown.transform).toBe('fullName');
     expect(unknown.reason).toMatch(/^unsure: \d+\/40 sampled values are shaped like people's names$/);
     expect(

@@ -15,10 +15,18 @@ export { type Decision, fits } from './decision.js';
 /**
  * Proposes a transform for one column, e.g.
  * `classifyColumn(applicant, bsnColumn, ['111222333', …])` → `{ transform: 'bsn', reason: 'name says BSN; …' }`.
+ * `known.peopleLinked` says whether the table is about people, once the draft knows (names elsewhere
+ * are mostly things' names).
  */
-export function classifyColumn(table: TableModel, column: ColumnModel, sample: readonly string[]): Decision {
+export function classifyColumn(
+  table: TableModel,
+  column: ColumnModel,
+  sample: readonly string[],
+  known: { readonly peopleLinked?: boolean } = {},
+): Decision {
   if (column.generatedExpr !== null) return keep('generated: recomputed in the target from other columns');
   const facts: Facts = {
+    ...known,
     table,
     column,
     kind: kindFromName(column.name),

@@ -3,6 +3,7 @@
  * identifier is called in a reason, and the type rules a proposal must respect.
  */
 
+import type { DataCategory } from '../../core/data-categories.js';
 import type { IdentifierKind } from '../../core/detectors.js';
 import type { ColumnModel, TableModel } from '../../schema/model.js';
 import { bindTransform } from '../../transforms/registry.js';
@@ -18,6 +19,11 @@ export interface Decision {
   readonly reason: string;
   /** The column looks personal (even where it is kept for lack of a fitting transform). */
   readonly personal: boolean;
+  /**
+   * Written as `category:` next to the transform. `name` says the column holds names of people
+   * where no table of people links to its table, so the leak check still treats them as names.
+   */
+  readonly category?: DataCategory;
 }
 
 export const keep = (reason: string, personal = false): Decision => ({ transform: 'keep', reason, personal });
@@ -66,6 +72,7 @@ export const kindLabel: Record<NameKind, string> = {
   houseNumber: 'house number',
   street: 'street or address',
   city: 'city',
+  thingName: 'the name or title of a thing',
   document: 'document or registration number',
   coordinates: 'coordinates',
   freeText: 'free text',
@@ -77,6 +84,11 @@ export interface Facts {
   readonly kind: NameKind | null;
   readonly context: TableContext;
   readonly values: readonly string[];
+  /**
+   * Whether the table is a table of people or leads to one by foreign keys; undefined while the
+   * draft does not know yet (which tables are people is judged from the columns first).
+   */
+  readonly peopleLinked?: boolean;
 }
 
 export function containing(p: SampleProfile): string {

@@ -290,9 +290,13 @@ function asPolicy(d: DraftPolicy): unknown {
           columns: Object.fromEntries(
             t.columns.map((c) => [
               c.name,
-              c.decision.options === undefined
+              c.decision.options === undefined && c.decision.category === undefined
                 ? c.decision.transform
-                : { transform: c.decision.transform, ...c.decision.options },
+                : {
+                    transform: c.decision.transform,
+                    ...c.decision.options,
+                    ...(c.decision.category === undefined ? {} : { category: c.decision.category }),
+                  },
             ]),
           ),
         },

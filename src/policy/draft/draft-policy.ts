@@ -2,8 +2,13 @@
  * `leakproof init`: a decision for every column of every table, foreign keys kept consistent with
  * what they reference, and the draft written as a commented policy file.
  */
-import type { ColumnModel, DatabaseSchema, TableModel } from '../../schema/model.js';
+
+import { findIdentifiers } from '../../core/detectors.js';
+import { type ColumnModel, type DatabaseSchema, qualifiedName, type TableModel } from '../../schema/model.js';
+import { subjectLinks } from '../../schema/subject-links.js';
 import { classifyColumn, type Decision, fits } from './classify.js';
+import { keep } from './decision.js';
+import { identifyingDecision, type Measurement, type PeopleTables } from './singling-out.js';
 
 export interface DraftColumn {
   readonly name: string;
@@ -22,6 +27,8 @@ export interface DraftTable {
 
 export interface DraftPolicy {
   readonly tables: readonly DraftTable[];
+  /** The subject tables and those that lead to one by foreign keys. */
+  readonly people: PeopleTables;
 }
 
 type ColumnKey = string;
@@ -29,13 +36,32 @@ const keyOf = (schema: string, table: string, column: string): ColumnKey =>
   JSON.stringify([schema, table, column]);
 const label = (schema: string, table: string, column: string) => `${schema}.${table}.${column}`;
 
+/** Transforms for people's names, which only columns about people should get. */
+const personNameTransforms: ReadonlySet<string> = new Set(['fullName', 'firstName', 'lastName']);
+
+/**
+ * Free text or JSON drafted `scrub` or `json` only because nothing told what it is. In a table no
+ * table of people links to (segments, settings, templates), its values are configuration, and
+ * scrubbing them turns a copy's kept columns that repeat them into findings. Kept, the leak check
+ * still reads it for people's data.
+ */
+const unsureText = (d: Decision) =>
+  (d.transform === 'scrub' && d.reason.startsWith('unsure')) ||
+  (d.transform === 'json' && d.reason.startsWith('JSON document'));
+const holdsIdentifier = (sample: string) => findIdentifiers(sample).length > 0;
+const UNLINKED_TEXT =
+  'text in a table no table of people links to, no identifiers in the sample; the leak check still reads it';
+
 /**
  * Classifies every column from its name, type and sample, e.g.
- * `draftPolicy(schema, (t, c) => sampleValues.get(`${t.name}.${c.name}`) ?? [])`.
+ * `draftPolicy(schema, (t, c) => sampleValues.get(`${t.name}.${c.name}`) ?? [])`. `measured` gives
+ * what the singling-out meter found for kept columns of tables about people (see
+ * `columnsToMeasure`); an identifying one gets a transform instead of `keep`.
  */
 export function draftPolicy(
   schema: DatabaseSchema,
   samples: (table: TableModel, column: ColumnModel) => readonly string[],
+  measured?: (table: TableModel, column: ColumnModel) => Measurement | undefined,
 ): DraftPolicy {
   const decisions = new Map<ColumnKey, Decision>();
   const columns = new Map<ColumnKey, { column: ColumnModel; label: string }>();
@@ -49,9 +75,25 @@ export function draftPolicy(
   // Subjects are judged before foreign keys copy a BSN transform into tables that only point at people.
   const subjects = new Map(schema.tables.map((t) => [t, subjectOf(t, decisions)]));
   demoteRowsAboutSubjects(schema, subjects);
+  const people = peopleTables(schema, subjects);
+  for (const table of schema.tables) {
+    const peopleLinked = people.aboutPeople.has(qualifiedName(table));
+    for (const column of table.columns) {
+      const key = keyOf(table.schema, table.name, column.name);
+      // Judged again now that it is known whether people are near: names elsewhere are often things'.
+      if (personNameTransforms.has(decisions.get(key)!.transform))
+        decisions.set(key, classifyColumn(table, column, samples(table, column), { peopleLinked }));
+      if (!peopleLinked && unsureText(decisions.get(key)!) && !samples(table, column).some(holdsIdentifier))
+        decisions.set(key, keep(UNLINKED_TEXT));
+      const measurement =
+        peopleLinked && decisions.get(key)!.transform === 'keep' ? measured?.(table, column) : undefined;
+      if (measurement?.identifying) decisions.set(key, identifyingDecision(table, column.name, measurement));
+    }
+  }
   for (const table of schema.tables) linkWithinRows(table, decisions);
   alignForeignKeys(schema, decisions, columns);
   return {
+    people,
     tables: schema.tables.map((table) => ({
       schema: table.schema,
       name: table.name,
@@ -65,6 +107,12 @@ export function draftPolicy(
   };
 }
 
+/** The subject tables, and every table whose rows lead to one by foreign keys (as the leak check follows them). */
+function peopleTables(schema: DatabaseSchema, subjects: ReadonlyMap<TableModel, string>): PeopleTables {
+  const names = new Set([...subjects].filter(([, reason]) => reason !== '').map(([t]) => qualifiedName(t)));
+  return { subjects: names, aboutPeople: new Set([...names, ...subjectLinks(schema, names).keys()]) };
+}
+
 /** Why the table's rows are people, or '' — from its own columns, not those pointing elsewhere. */
 function subjectOf(table: TableModel, decisions: ReadonlyMap<ColumnKey, Decision>): string {
   const referencing = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
@@ -73,6 +121,10 @@ function subjectOf(table: TableModel, decisions: ReadonlyMap<ColumnKey, Decision
     .map((c) => decisions.get(keyOf(table.schema, table.name, c.name))!.transform);
   if (own.includes('bsn')) return 'has a BSN';
   if (own.includes('firstName') && own.includes('lastName')) return 'has a first and a last name';
+  // An archive or export of people (a name with an e-mail address or phone number per row) holds
+  // the same people as the live table: its records are linked to them by those identifiers.
+  if (own.includes('fullName') && (own.includes('email') || own.includes('phone')))
+    return "has a person's name with an e-mail address or phone number";
   if (own.includes('dateShift')) return weakReason; // only dates of birth are shifted
   return '';
 }

@@ -12,6 +12,7 @@ import {
   isValidIban,
   normalizeBsn,
 } from '../../core/detectors.js';
+import { nameDictionary, wordPattern } from '../../transforms/names.js';
 
 /**
  * Elements of array literals as PostgreSQL prints them (`{a,"b c",NULL}`, nested, with optional
@@ -62,6 +63,20 @@ const isWhole: Record<IdentifierKind, (value: string) => boolean> = {
 const nameWord = "\\p{Lu}[\\p{L}'’\\-]*\\.?";
 const particle = "(?:van|de|der|den|ter|ten|te|het|'t|von|di|da|le|la|du|op|in|el|al|bin|ibn|dos|das|del|y)";
 const personName = new RegExp(`^${nameWord}(?:\\s+(?:${particle}\\s+)*${nameWord}){1,4}$`, 'u');
+/**
+ * A first and a last name by the name lists of every locale: the first word a known first name and
+ * the last any known name, or the first any known name and the last a known surname. Titles and
+ * names of things are shaped like names ("Bohemian Rhapsody", "United Kingdom") but are rarely
+ * made of two known names.
+ */
+function readsAsPersonName(value: string): boolean {
+  const words = value.match(wordPattern);
+  if (words === null || words.length < 2) return false;
+  const first = nameDictionary.get(words[0]!.toLowerCase());
+  const last = nameDictionary.get(words[words.length - 1]!.toLowerCase());
+  return (first === 'first' && last !== undefined) || (first !== undefined && last === 'last');
+}
+
 /** Codes and identifiers of things: one token, with a digit, or all one case (`NL`, `active`, `ORD-1`). */
 const codeLike = (v: string) =>
   !/\s/.test(v) &&
@@ -77,6 +92,8 @@ export interface SampleProfile {
   readonly containing: number;
   readonly containedKinds: readonly IdentifierKind[];
   readonly nameShaped: number;
+  /** Name-shaped values whose words the name lists know as a first and a last name. */
+  readonly personNamed: number;
   readonly codeLike: number;
 }
 
@@ -86,6 +103,7 @@ export function profile(values: readonly string[]): SampleProfile {
   const kinds = new Set<IdentifierKind>();
   let containing = 0;
   let nameShaped = 0;
+  let personNamed = 0;
   let codes = 0;
   for (const raw of values) {
     const value = raw.trim();
@@ -97,7 +115,10 @@ export function profile(values: readonly string[]): SampleProfile {
     );
     if (found.length > 0) containing++;
     for (const m of found) kinds.add(m.kind);
-    if (personName.test(value)) nameShaped++;
+    if (personName.test(value)) {
+      nameShaped++;
+      if (readsAsPersonName(value)) personNamed++;
+    }
     if (codeLike(value)) codes++;
   }
   return {
@@ -107,6 +128,7 @@ export function profile(values: readonly string[]): SampleProfile {
     containing,
     containedKinds: [...kinds],
     nameShaped,
+    personNamed,
     codeLike: codes,
   };
 }

@@ -29,6 +29,7 @@ export type NameKind =
   | 'houseNumber'
   | 'street'
   | 'city'
+  | 'thingName'
   | 'document'
   | 'coordinates'
   | 'freeText';
@@ -131,6 +132,11 @@ const rules: readonly Rule[] = [
     compounds: /woonplaats|plaatsnaam/,
   },
   {
+    kind: 'thingName',
+    // After the address rules, so `street_name` and `city_name` stay parts of an address.
+    compounds: thingNamePattern(),
+  },
+  {
     kind: 'document',
     // Not `student_id`: that is usually a key pointing at a row, not a number on a card.
     words:
@@ -152,6 +158,27 @@ const rules: readonly Rule[] = [
   },
 ];
 
+/**
+ * Names and titles of things: `title`, `company`, `album_title`, `product_name`, `bedrijfsnaam`.
+ * Whole names only: `product` names a thing, `product_description` is free text about one.
+ */
+function thingNamePattern(): RegExp {
+  const things =
+    'product album track song brand company organi[sz]ation org department dept afdeling category tag label ' +
+    'item article book film movie show episode game app project team group club band genre playlist course ' +
+    'programme program event venue shop store school institution instelling university hospital bank employer ' +
+    'supplier vendor manufacturer publisher business firm trade plan service package model device country ' +
+    'region province state place location site building room airport station facility branch office';
+  const bare =
+    'title titel company companies bedrijf organi[sz]ation organisatie employer werkgever brand merk product ' +
+    'album track song genre department afdeling label tag';
+  const alternatives = (words: string) => words.split(' ').join('|');
+  return new RegExp(
+    `^(?:(?:[a-z0-9]+_)*(?:${alternatives(things)})_?(?:name|naam|title|titel|label)|${alternatives(bare)}|` +
+      '(?:bedrijfs|organisatie|product|handels|instellings|school|afdelings)naam)$',
+  );
+}
+
 const compiled = rules.map((r) => ({
   kind: r.kind,
   patterns: [
@@ -172,9 +199,9 @@ export function kindFromName(columnName: string): NameKind | null {
 export type TableContext = 'people' | 'things' | 'unknown';
 
 const peopleWords =
-  /^(?:persons?|people|persoon|personen|applicants?|aanvragers?|users?|gebruikers?|customers?|klant(?:en)?|clients?|employees?|medewerkers?|werknemers?|staff|students?|studenten|leerling(?:en)?|patients?|patienten|members?|leden|lid|contacts?|citizens?|burgers?|residents?|bewoners?|participants?|deelnemers?|candidates?|kandidaten|accounts?|profiles?|profielen|guardians?|parents?|ouders?|children|child|kinderen|spouses?|partners?|beneficiar(?:y|ies)|holders?|owners?|drivers?|passengers?|travell?ers?|guests?|visitors?|subscribers?|recipients?|authors?|sollicitant(?:en)?|individuals?|persons?)$/;
+  /^(?:persons?|people|persoon|personen|applicants?|aanvragers?|users?|gebruikers?|customers?|klant(?:en)?|clients?|employees?|medewerkers?|werknemers?|staff|students?|studenten|leerling(?:en)?|patients?|patienten|members?|leden|lid|contacts?|citizens?|burgers?|residents?|bewoners?|participants?|deelnemers?|candidates?|kandidaten|accounts?|profiles?|profielen|guardians?|parents?|ouders?|children|child|kinderen|spouses?|partners?|beneficiar(?:y|ies)|holders?|owners?|drivers?|passengers?|travell?ers?|guests?|visitors?|subscribers?|recipients?|authors?|sollicitant(?:en)?|individuals?|persons?|reviewers?|beoordelaars?|assessors?|evaluators?|editors?|teachers?|docent(?:en)?|instructors?|tutors?|mentors?|coach(?:es)?|trainers?|doctors?|artsen|arts|physicians?|nurses?|verpleegkundigen?|lawyers?|advocaten|advisors?|advisers?|adviseurs?|consultants?|representatives?|managers?|directors?|supervisors?|officers?|volunteers?|vrijwilligers?|donors?|respondents?|interviewers?|speakers?|sellers?|buyers?|tenants?|huurders?|landlords?|borrowers?|lenders?)$/;
 const thingWords =
-  /^(?:country|countries|landen|land|institutions?|instelling(?:en)?|institutes?|schools?|scholen|universit(?:y|ies)|universiteit(?:en)?|compan(?:y|ies)|bedrijf|bedrijven|organi[sz]ations?|organisaties?|employers?|werkgevers?|suppliers?|vendors?|leveranciers?|banks?|offices?|branch(?:es)?|vestiging(?:en)?|departments?|afdeling(?:en)?|status(?:es|sen)?|types?|soort(?:en)?|categor(?:y|ies)|categorieen|kinds?|lookups?|codes?|languages?|talen|currenc(?:y|ies)|products?|producten|roles?|rollen|permissions?|settings?|config(?:uration)?s?|tags?|labels?|enums?|municipalit(?:y|ies)|gemeenten?|provinces?|provincies?|regions?|regios?|cities|steden|city)$/;
+  /^(?:country|countries|landen|land|institutions?|instelling(?:en)?|institutes?|schools?|scholen|universit(?:y|ies)|universiteit(?:en)?|compan(?:y|ies)|bedrijf|bedrijven|organi[sz]ations?|organisaties?|employers?|werkgevers?|suppliers?|vendors?|leveranciers?|banks?|offices?|branch(?:es)?|vestiging(?:en)?|departments?|afdeling(?:en)?|status(?:es|sen)?|types?|soort(?:en)?|categor(?:y|ies)|categorieen|kinds?|lookups?|codes?|languages?|talen|currenc(?:y|ies)|products?|producten|roles?|rollen|permissions?|settings?|config(?:uration)?s?|tags?|labels?|enums?|municipalit(?:y|ies)|gemeenten?|provinces?|provincies?|regions?|regios?|cities|steden|city|albums?|tracks?|songs?|playlists?|genres?|artworks?|brands?|merken|items?|books?|boeken|films?|movies?|courses?|cursus(?:sen)?|events?|venues?|shops?|stores?|winkels?|warehouses?|airports?|stations?|teams?|projects?|projecten|titles?|services?|plans?|packages?|devices?|assets?|locations?|locaties?|sites?|buildings?|rooms?)$/;
 
 /** People-ness from the columns' names: a BSN, a first+last name or a date of birth settles it. */
 const strongPersonKinds: readonly NameKind[] = ['bsn', 'birthDate', 'firstName', 'lastName', 'initials'];
@@ -194,4 +221,17 @@ export function tableContext(tableName: string, columnNames: readonly string[]):
   }
   if (kinds.some((k) => k !== null && weakPersonKinds.includes(k))) return 'people';
   return 'unknown';
+}
+
+/**
+ * Columns that only things have: a price, an ISBN, a composer, a running time. Next to a `name`
+ * whose table says nothing, they say the name is a thing's. Words people have too (a category, a
+ * type, a weight) are not here.
+ */
+const thingAttribute =
+  /(?:^|_)(?:price|unit_?price|list_?price|sku|isbn|ean|upc|gtin|barcode|composer|genre|album|track|song|publisher|edition|manufacturer|brand|stock|in_?stock|runtime|milliseconds|duration_?ms|bytes|file_?size|capacity|seats|pages|release_?(?:date|year)|released|artikelnummer|prijs)(?:_|$)/;
+
+/** The first of the table's other columns whose name says the rows are things, or null. */
+export function thingNeighbour(columnNames: readonly string[], column: string): string | null {
+  return columnNames.find((name) => name !== column && thingAttribute.test(normalizeName(name))) ?? null;
 }

@@ -14,7 +14,7 @@ const commentColumn = 48;
  * `renderPolicyYaml(draft, { source: 'postgres://db.internal/prod', generatedAt: '2026-11-27' })`.
  */
 export function renderPolicyYaml(
-  draft: DraftPolicy,
+  draft: Pick<DraftPolicy, 'tables'>,
   header: { source: string; generatedAt: string },
 ): string {
   const lines = [
@@ -38,9 +38,12 @@ export function renderPolicyYaml(
   return `${lines.join('\n')}\n`;
 }
 
-/** `keep`, or `{ transform: dateShift, maxDays: 180 }` when there are options. */
+/** `keep`, or `{ transform: dateShift, maxDays: 180 }` when there are options or a category. */
 function value(decision: Decision): string {
-  const options = Object.entries(decision.options ?? {});
+  const options = Object.entries({
+    ...decision.options,
+    ...(decision.category === undefined ? {} : { category: decision.category }),
+  });
   if (options.length === 0) return scalar(decision.transform);
   const pairs = [['transform', decision.transform] as const, ...options].map(
     ([k, v]) => `${scalar(k)}: ${optionValue(v)}`,

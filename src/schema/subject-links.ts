@@ -4,8 +4,8 @@
  * For each table, the shortest such path gives the SQL that reads the subject's key next to the
  * row's values, so a value found anywhere is traced to one person and counted once.
  */
-import { type DatabaseSchema, qualifiedName, type TableModel } from '../../schema/model.js';
-import { quoteIdent, quoteTable } from '../../schema/sql-identifiers.js';
+import { type DatabaseSchema, qualifiedName, type TableModel } from './model.js';
+import { quoteIdent, quoteTable } from './sql-identifiers.js';
 
 export interface SubjectLink {
   /** `schema.table` of the subject table the path ends at. */
