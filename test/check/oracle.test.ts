@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createFixture, type FixtureName, fixtureNames } from '../fixtures/oracle/index.js';
 import { bruteForceOracle, describeFindings, type OracleFinding } from '../oracle/brute-force-oracle.js';
-import { leakproof, tempDir } from '../support/cli.js';
+import { leakproof, leakproofCopy, tempDir } from '../support/cli.js';
 import { createDatabase, dropAll } from '../support/postgres.js';
 
 afterAll(dropAll);
@@ -80,18 +80,7 @@ describe.each(fixtureNames)('fixture %s', (name: FixtureName) => {
   test("copy with init's unedited draft is released, and the oracle finds nothing in it", async () => {
     const target = await createDatabase();
     const report = join(dir, 'copy.json');
-    const copy = await leakproof([
-      'copy',
-      '--quiet',
-      '--source',
-      source,
-      '--target',
-      target,
-      '--policy',
-      policy,
-      '--report',
-      report,
-    ]);
+    const copy = await leakproofCopy({ source, target, policy, report });
     // stderr is the check's own summary: tables, columns, kinds and masked samples.
     expect(copy.code, copy.stderr).toBe(0);
     const found = await bruteForceOracle(source, target, policyText);

@@ -14,7 +14,7 @@ import { pdf } from '../fixtures/oracle/fixture-files.js';
 import { createFixture } from '../fixtures/oracle/index.js';
 import { fold } from '../oracle/fold.js';
 import { listedNames } from '../oracle/name-lists.js';
-import { leakproof, tempDir } from '../support/cli.js';
+import { leakproof, leakproofCopy, tempDir } from '../support/cli.js';
 import { createDatabase, dropAll, sql } from '../support/postgres.js';
 
 afterAll(dropAll);
@@ -78,18 +78,7 @@ async function policyKeeping(keep: readonly (readonly [string, string])[]): Prom
 async function copy(source: string, policy: string): Promise<Run> {
   const target = await createDatabase();
   const report = join(await tempDir(), 'report.json');
-  const run = await leakproof([
-    'copy',
-    '--quiet',
-    '--source',
-    source,
-    '--target',
-    target,
-    '--policy',
-    policy,
-    '--report',
-    report,
-  ]);
+  const run = await leakproofCopy({ source, target, policy, report });
   const json = JSON.parse(await readFile(report, 'utf8')) as { verification?: { findings?: ReportFindings } };
   return { code: run.code, stderr: run.stderr, findings: json.verification?.findings ?? {} };
 }

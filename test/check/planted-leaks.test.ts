@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunReport } from '../../src/report/run-report.js';
 import { quoteTable } from '../../src/schema/sql-identifiers.js';
-import { leakproof, tempDir } from '../support/cli.js';
+import { leakproof, leakproofCopy, tempDir } from '../support/cli.js';
 import { type Engine, emptyDatabase, withDatabase } from '../support/databases.js';
 import { cleanPolicy, leakSource, plantedIn, policyKeeping } from '../support/leaks.js';
 import { dropAll } from '../support/postgres.js';
@@ -23,19 +23,7 @@ interface Expected {
 
 async function copy(source: string, target: string, policy: string, extra: string[] = []) {
   const report = join(await tempDir(), 'report.json');
-  const run = await leakproof([
-    'copy',
-    '--quiet',
-    '--source',
-    source,
-    '--target',
-    target,
-    '--policy',
-    policy,
-    '--report',
-    report,
-    ...extra,
-  ]);
+  const run = await leakproofCopy({ source, target, policy, report, extra });
   const text = await readFile(report, 'utf8');
   return { ...run, report: JSON.parse(text) as RunReport, reportText: text };
 }

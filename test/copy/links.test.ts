@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { cityOfPostcode } from '../../src/transforms/postcode-areas.js';
 import { asciiSlug } from '../../src/transforms/text.js';
-import { leakproof, tempDir } from '../support/cli.js';
+import { leakproof, leakproofCopy, tempDir } from '../support/cli.js';
 import { emptyDatabase, runSql, withDatabase } from '../support/databases.js';
 import { dropAll } from '../support/postgres.js';
 
@@ -45,16 +45,7 @@ const linked = `      id: keep
 
 test('the e-mail address is made of the row fake names, the city fits the fake postcode', async () => {
   const target = await emptyDatabase('postgres');
-  const run = await leakproof([
-    'copy',
-    '--quiet',
-    '--source',
-    source,
-    '--target',
-    target,
-    '--policy',
-    await policy(linked),
-  ]);
+  const run = await leakproofCopy({ source, target, policy: await policy(linked) });
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const rows = await withDatabase(target, (db) =>

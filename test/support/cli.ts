@@ -35,3 +35,30 @@ export async function leakproof(
 export async function tempDir(prefix = 'leakproof-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
+
+/** What a `copy` run is given; `quiet` (no progress lines) unless said otherwise. */
+export interface CopyRun {
+  readonly source: string;
+  readonly target: string;
+  readonly policy: string;
+  /** Where the run report goes; none written when absent. */
+  readonly report?: string;
+  readonly quiet?: boolean;
+  readonly extra?: readonly string[];
+}
+
+/** `leakproof copy --source … --target … --policy … [--report …]`, the call most tests make. */
+export function leakproofCopy(run: CopyRun): Promise<CliResult> {
+  return leakproof([
+    'copy',
+    ...(run.quiet === false ? [] : ['--quiet']),
+    '--source',
+    run.source,
+    '--target',
+    run.target,
+    '--policy',
+    run.policy,
+    ...(run.report === undefined ? [] : ['--report', run.report]),
+    ...(run.extra ?? []),
+  ]);
+}
