@@ -232,8 +232,8 @@ UPDATE applicant SET
   iban = 'NL00TEST0000000000',
   note = md5(note),
   extra = extra - 'contact';
-UPDATE application SET motivation = md5(motivation);
-UPDATE document SET filename = kind || '-' || id, meta = meta - 'uploadedBy';
+UPDATE application SET reference = 'AV-' || id, motivation = md5(motivation);
+UPDATE document SET filename = kind || '-' || id, meta = meta - 'uploadedBy', content = CASE WHEN content IS NOT NULL THEN ''::bytea END;
 `;
 
 /** Without it the old values stay on disk in dead row versions (FIELD-NOTES: template copies). */
@@ -277,7 +277,7 @@ tables:
     columns:
       id: keep
       applicant_id: keep
-      reference: keep
+      reference: code
       status: keep
       submitted_at: keep
       motivation: scrub
@@ -290,7 +290,7 @@ tables:
       mime: keep
       size_bytes: keep
       meta: json
-      content: keep
+      content: { transform: redact, value: '\\x' }
       uploaded_at: keep
 `;
 

@@ -5,6 +5,7 @@
  */
 
 import { mapArray } from '../adapters/pg-array.js';
+import { checkedText } from '../check/matching/value-texts.js';
 import type { Keyed } from '../core/keyed.js';
 import type { CheckedColumn, CheckedPolicy } from '../policy/check-policy.js';
 import type { TableModel } from '../schema/model.js';
@@ -109,8 +110,13 @@ function rowRedraw(
   real: RealValues | undefined,
   first: readonly (ValueTransform | null)[],
 ): RowRedraw | null {
-  const taken = real?.pairedIn?.bind(real);
-  if (taken === undefined || copied.length < 2 || first.every((t) => t === null)) return null;
+  const pairedIn = real?.pairedIn?.bind(real);
+  if (pairedIn === undefined || copied.length < 2 || first.every((t) => t === null)) return null;
+  // The row as the check reads it: the text inside a bytea or JSON, decoded percent and base64
+  // texts. A pair the check would find in a kept file's bytes beside a fake name must be seen here.
+  const shapes = copied.map(({ column }) => ({ category: column.category, isArray: column.isArray }));
+  const taken = (values: readonly (string | null)[]) =>
+    pairedIn(values.map((v, i) => (v === null ? null : checkedText(v, shapes[i]!))));
   const draws = new Map<number, readonly (ValueTransform | null)[]>();
   return {
     taken,

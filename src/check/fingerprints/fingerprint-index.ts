@@ -336,6 +336,10 @@ export interface IndexExtras {
   readonly presence?: PresenceFilter;
 }
 
+/** Lookups remembered per domain, and the longest text remembered (longer ones rarely repeat). */
+const REMEMBERED_LOOKUPS = 50_000;
+const REMEMBERED_LENGTH = 64;
+
 /** How far a search for a sequence looks when the index does not know its longest one. */
 const SEQUENCE_LIMIT = 256;
 
@@ -355,6 +359,8 @@ export class FingerprintIndex implements RealValues {
   readonly #presence: PresenceFilter | null;
   /** word → is a real first or last name; the same words come back value after value. */
   readonly #realWords = new BoundedMemo<string, boolean>(20_000);
+  /** Per domain, text → entry (or -1) of lookups that passed the presence filter. */
+  readonly #found = new Map<Domain, BoundedMemo<string, number>>();
 
   readonly sourceColumns: readonly string[];
   readonly longestSequence: number;
@@ -488,6 +494,18 @@ export class FingerprintIndex implements RealValues {
   }
 
   #search(domain: Domain, text: string): number {
+    // Texts the filter lets through are mostly real (a surname, a phone number) and come back
+    // text after text: their entries are remembered, per domain, so the keyed digest is paid once.
+    if (text.length > REMEMBERED_LENGTH) return this.#searchDigest(domain, text);
+    let memo = this.#found.get(domain);
+    if (memo === undefined) {
+      memo = new BoundedMemo<string, number>(REMEMBERED_LOOKUPS);
+      this.#found.set(domain, memo);
+    }
+    return memo.get(text, () => this.#searchDigest(domain, text));
+  }
+
+  #searchDigest(domain: Domain, text: string): number {
     const [hi, lo] = digestOf(this.#keyed, domain, text);
     const { hi: his, lo: los } = this.arrays;
     let low = 0;

@@ -8,6 +8,7 @@ import { dateKey } from '../../core/normalize.js';
 import { FingerprintBuilder, Role } from '../fingerprints/fingerprint-index.js';
 import { combinationsOf, emptyParts } from '../fingerprints/fingerprint-row.js';
 import { pairedInRow } from './real-values.js';
+import { checkedText } from './value-texts.js';
 
 const keyed = new Keyed('a test key for row pairs');
 
@@ -49,5 +50,25 @@ describe('pairedInRow', () => {
     expect(pairedInRow(index, ['Fatima', '1990-11-02']).size).toBe(0);
     expect(pairedInRow(index, ['Fatima', '1987-03-14']).size).toBe(0);
     expect(pairedInRow(index, [null, null]).size).toBe(0);
+  });
+
+  test('a name inside the bytes of a file is paired once the row is read as the check reads it', () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0x89, 0xfe, 0x01]),
+      Buffer.from('Fatima'),
+      Buffer.from([0x00, 0xff]),
+    ]);
+    const file = `\\x${bytes.toString('hex')}`;
+    // As stored (hex), the bytes name nobody; as the check reads them, they hold a first name.
+    expect(pairedInRow(index, [file, 'Yilmaz']).size).toBe(0);
+    const bytea = { category: 'bytea', isArray: false } as const;
+    expect([...pairedInRow(index, [checkedText(file, bytea), 'Yilmaz'])].sort()).toEqual([0, 1]);
+  });
+
+  test('a percent-encoded name and a name inside JSON are read decoded', () => {
+    const text = { category: 'text', isArray: false } as const;
+    const json = { category: 'json', isArray: false } as const;
+    expect(checkedText('Fatima%20Yilmaz', text)).toContain('Fatima Yilmaz');
+    expect(pairedInRow(index, [checkedText('{"n":"Johan"}', json), 'Bakker']).size).toBe(2);
   });
 });

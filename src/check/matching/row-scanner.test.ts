@@ -245,6 +245,15 @@ describe('fingerprint hits', () => {
     expect(scan([kept('note')], ['bel 06 9876 5432'])).toEqual([]);
   });
 
+  test('a kept key holds numbers the system counts: a digit run of the source there is not reported, a whole value is', () => {
+    const number = kept('n', 'integer');
+    const key: ScanColumn = { ...number, name: 'id', surrogateKey: true };
+    // '0417164300' is only a digit run inside an IBAN of the source (its account number).
+    expect(brief(scan([number], ['0417164300']))).toHaveLength(1);
+    expect(scan([key], ['0417164300'])).toEqual([]);
+    expect(brief(scan([key], ['123456782']))).toHaveLength(1);
+  });
+
   test('the same value in every column gives one finding per column', () => {
     const findings = scan([kept('a'), kept('b')], ['123456782', '123456782']);
     expect(findings.map((f) => f.column)).toEqual(['a', 'b']);

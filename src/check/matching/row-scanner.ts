@@ -31,10 +31,9 @@ import {
   isNameParticle,
   type PersonParts,
 } from '../fingerprints/fingerprint-row.js';
-import { encodedTexts } from './encoded-texts.js';
 import { fixFor, type WrittenColumn } from './finding-fix.js';
 import { sequenceHits } from './sequence-matcher.js';
-import { byteaReadable, holdsFreeText, jsonKeysIn, textsIn, type ValueShape } from './value-texts.js';
+import { byteaReadable, checkedTexts, holdsFreeText, jsonKeysIn, type ValueShape } from './value-texts.js';
 
 /** `policy`: what the policy's decision itself releases (a kept column that singles people out). */
 export type FindingCheck = 'fingerprint' | 'combination' | 'detector' | 'policy';
@@ -76,6 +75,11 @@ export interface ScanColumn extends WrittenColumn {
    * generator made (a fake city 'Den Haag' holds the surname 'Haag'); absent means true.
    */
   readonly nameWords?: boolean;
+  /**
+   * A kept whole-number column of the primary key or a foreign key: numbers the system counts.
+   * Digit runs of the source inside other values (`jan.jansen1000000@…`) are not looked for here.
+   */
+  readonly surrogateKey?: boolean;
 }
 
 export interface ScanOptions {
@@ -202,11 +206,7 @@ export class RowScanner {
       if (value === null || value === undefined) return;
       if (column.shape.category === 'bytea' && !column.produced && !column.acknowledged)
         this.#unreadable(table, column, value, found);
-      const texts = textsIn(value, column.shape);
-      // Percent-encoded and base64 texts are read decoded as well (one loop, so no spread).
-      for (let t = 0, n = texts.length; t < n; t++)
-        for (const decoded of encodedTexts(texts[t]!)) texts.push(decoded);
-      for (const text of texts) {
+      for (const text of checkedTexts(value, column.shape)) {
         const analysis = this.#analysis(text, column, c);
         for (const f of analysis.found) found.push(f);
         for (const p of analysis.parts) addPart(p.list, p.key, p.source);
@@ -353,6 +353,9 @@ export class RowScanner {
     if (hits.length === 0) return;
     hits.sort((a, b) => a.start - b.start || b.end - a.end);
     for (const h of hits) {
+      // A kept key counts what the system made (row 1000000); the same number inside an e-mail or
+      // a file name is that key written into it, and says no more than the key. Whole values count.
+      if (column.surrogateKey === true && h.domain === 'digits') continue;
       if (spans.some(([s, e]) => h.start < e && h.end > s)) continue;
       spans.push([h.start, h.end]);
       const piece = text.slice(h.start, h.end);

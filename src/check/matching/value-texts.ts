@@ -6,6 +6,7 @@
 import { type ArrayNode, parseArray } from '../../adapters/pg-array.js';
 import type { TypeCategory } from '../../schema/model.js';
 import { type BinaryTexts, binaryTexts, utf8Text } from './binary-texts.js';
+import { encodedTexts } from './encoded-texts.js';
 
 export interface ValueShape {
   readonly category: TypeCategory;
@@ -144,4 +145,22 @@ export function jsonKeysIn(value: string, shape: ValueShape): string[] {
   if (shape.category !== 'json') return [];
   const documents = shape.isArray ? textsIn(value, { category: 'text', isArray: true }) : [value];
   return documents.flatMap((doc) => jsonTexts(doc, true) ?? []);
+}
+
+/**
+ * Everything the check reads in one value: its texts and what their percent or base64 encoding
+ * hides. Example: `checkedTexts('Jan%20Jansen', text)` → `['Jan%20Jansen', 'Jan Jansen']`.
+ */
+export function checkedTexts(value: string, shape: ValueShape): string[] {
+  const texts = textsIn(value, shape);
+  // One loop over a growing list, so no spread.
+  for (let t = 0, n = texts.length; t < n; t++)
+    for (const decoded of encodedTexts(texts[t]!)) texts.push(decoded);
+  return texts;
+}
+
+/** `checkedTexts` as one text, a line each: what a question about a whole row must see of a value. */
+export function checkedText(value: string, shape: ValueShape): string {
+  const texts = checkedTexts(value, shape);
+  return texts.length === 1 ? texts[0]! : texts.join('\n');
 }

@@ -110,6 +110,10 @@ export function scanColumnsOf(
   writtenBy?: WrittenBy,
 ): ScanColumn[] {
   const name = qualifiedName(table);
+  const keyColumns = new Set([
+    ...(table.primaryKey?.columns ?? []),
+    ...table.foreignKeys.flatMap((fk) => fk.columns),
+  ]);
   return columns.map((columnName) => {
     const c = table.columns.find((x) => x.name === columnName);
     if (c === undefined) throw new LeakproofError('LP_INTERNAL', `${name} has no column ${columnName}.`);
@@ -123,6 +127,7 @@ export function scanColumnsOf(
       nameWords: [null, 'scrub', 'json'].includes(transform),
       transform,
       acknowledged,
+      surrogateKey: transform === null && c.category === 'integer' && !c.isArray && keyColumns.has(c.name),
     };
   });
 }
