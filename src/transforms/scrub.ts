@@ -23,6 +23,7 @@
  * bytea columns holding UTF-8 text are scrubbed as text; other bytea is emptied.
  */
 import { z } from 'zod';
+import { BoundedMemo } from '../core/bounded-memo.js';
 import { findIdentifiers, type IdentifierKind } from '../core/detectors.js';
 import type { Keyed } from '../core/keyed.js';
 import { fakeBsn } from './bsn.js';
@@ -137,7 +138,13 @@ interface Scrub {
   readonly names: ScrubOptions['names'];
   readonly real: RealValues;
   readonly roles: RoleSource;
+  /** Short texts already scrubbed: JSON keys, statuses, street names and cities come back. */
+  readonly remembered: BoundedMemo<string, string>;
 }
+
+/** Texts up to this length are remembered, up to this many per scrub (a few MB at most). */
+const REMEMBERED_LENGTH = 64;
+const REMEMBERED_TEXTS = 20_000;
 
 const tokenPattern = /[\p{L}\p{M}\p{N}]+/gu;
 /** Deeper than this, a value inside a value inside a value is replaced as it is. */
@@ -360,7 +367,13 @@ function scrubFor(keyed: Keyed, names: ScrubOptions['names'], real: RealValues):
     entry = {};
     byReal.set(real, entry);
   }
-  entry[names] ??= { keyed, names, real, roles: nameWords(real).roles };
+  entry[names] ??= {
+    keyed,
+    names,
+    real,
+    roles: nameWords(real).roles,
+    remembered: new BoundedMemo(REMEMBERED_TEXTS),
+  };
   return entry[names];
 }
 
@@ -375,6 +388,13 @@ export function scrubText(
   names: ScrubOptions['names'] = 'any',
   real: RealValues = noRealValues,
 ): string {
+  // The scrub of a text depends on the text, the key, the option and the source alone.
+  if (text.length <= REMEMBERED_LENGTH)
+    return scrubFor(keyed, names, real).remembered.get(text, () => scrubAnyText(keyed, text, names, real));
+  return scrubAnyText(keyed, text, names, real);
+}
+
+function scrubAnyText(keyed: Keyed, text: string, names: ScrubOptions['names'], real: RealValues): string {
   const plain = percentEscape.test(text) ? scrubPercentEncoded(keyed, text, names, real) : text;
   return scrubPlainText(keyed, plain, names, real);
 }
