@@ -36,13 +36,21 @@ function twoPeople() {
 describe('pairedInRow', () => {
   const index = twoPeople();
 
-  test("a name beside that person's date of birth in another column is paired; the name's column is named", () => {
-    expect([...pairedInRow(index, ['17', 'Fatima', '1987-03-13'])]).toEqual([1]);
-    expect([...pairedInRow(index, ['17', 'dear Johan,', null, '1990-11-02 00:00:00'])]).toEqual([1]);
+  test("a name beside that person's date of birth in another column is paired; both columns are named", () => {
+    // The date too: where the name is kept text no draw changes, only a new date breaks the pair.
+    expect([...pairedInRow(index, ['17', 'Fatima', '1987-03-13'])].sort()).toEqual([1, 2]);
+    expect([...pairedInRow(index, ['17', 'dear Johan,', null, '1990-11-02 00:00:00'])].sort()).toEqual([
+      1, 3,
+    ]);
   });
 
   test('first and last name of one person in two columns are paired, each column named', () => {
     expect([...pairedInRow(index, ['Fatima', 'YILMAZ', 'x'])].sort()).toEqual([0, 1]);
+  });
+
+  test('a name written many times in a row takes one place: a pair further on is still seen', () => {
+    const note = Array.from({ length: 20 }, () => 'Johan').join(' ');
+    expect([...pairedInRow(index, [note, 'Fatima', 'Yilmaz'])].sort()).toEqual([1, 2]);
   });
 
   test('parts of two different people, or a name with another date, are not', () => {

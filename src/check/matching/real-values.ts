@@ -9,52 +9,82 @@ import { type FingerprintIndex, Role } from '../fingerprints/fingerprint-index.j
 import { contextPairEntry, isNameParticle } from '../fingerprints/fingerprint-row.js';
 import { outermostHits, sequenceHits } from './sequence-matcher.js';
 
-const MAX_NAME_WORDS = 16;
+/** Distinct name words a text is searched with, per role: the check's own cap is 16 per row. */
+const MAX_NAME_WORDS = 32;
 
-/** Words of a text that are one real person's first and last name together, or a name beside that person's date of birth. */
+interface WordPlaces {
+  readonly key: string;
+  readonly places: { start: number; end: number }[];
+}
+
+/** Adds a word's place under its key; a new key only while fewer than `MAX_NAME_WORDS` are held. */
+function addPlace(words: Map<string, WordPlaces>, key: string, start: number, end: number): void {
+  const known = words.get(key);
+  if (known !== undefined) known.places.push({ start, end });
+  else if (words.size < MAX_NAME_WORDS) words.set(key, { key, places: [{ start, end }] });
+}
+
+/**
+ * Words of a text that are one real person's first and last name together, or a name beside that
+ * person's date of birth. Words are collected by key, so a name written five times in a row (the
+ * name column, the e-mail, a note) takes one place, not five, and a pair further on is still seen.
+ */
 function namePairSpans(index: FingerprintIndex, text: string): RealSpan[] {
-  const firsts: { key: string; start: number; end: number }[] = [];
-  const lasts: { key: string; start: number; end: number }[] = [];
-  const contexts: { key: string; start: number; end: number }[] = [];
+  return namePairs(index, text).spans;
+}
+
+/** `namePairSpans`, and the dates (as `datesIn` keys) that made a pair with a name. */
+function namePairs(index: FingerprintIndex, text: string): { spans: RealSpan[]; dates: Set<string> } {
+  const firsts = new Map<string, WordPlaces>();
+  const lasts = new Map<string, WordPlaces>();
+  const contexts = new Map<string, WordPlaces>();
   for (const word of wordsOf(text)) {
     if (isNameParticle(word.key)) continue;
     const entry = index.find('word', word.key);
     if (entry === -1) continue;
     const roles = index.roles(entry);
-    if ((roles & Role.first) !== 0 && firsts.length < MAX_NAME_WORDS) firsts.push(word);
-    if ((roles & Role.last) !== 0 && lasts.length < MAX_NAME_WORDS) lasts.push(word);
-    if ((roles & Role.context) !== 0 && contexts.length < MAX_NAME_WORDS) contexts.push(word);
+    if ((roles & Role.first) !== 0) addPlace(firsts, word.key, word.start, word.end);
+    if ((roles & Role.last) !== 0) addPlace(lasts, word.key, word.start, word.end);
+    if ((roles & Role.context) !== 0) addPlace(contexts, word.key, word.start, word.end);
   }
   const spans: RealSpan[] = [];
+  const paired = new Set<string>();
+  const mark = (word: WordPlaces, role: 'first' | 'last') => {
+    for (const { start, end } of word.places) spans.push({ start, end, kind: 'name', role });
+  };
   // A name beside a word of the same person's row ('Jake … the Dallas office'): the name is
   // replaced, the other word (an office, a place) stays.
   for (const [words, role] of [
     [firsts, 'first'],
     [lasts, 'last'],
   ] as const)
-    for (const word of words)
-      for (const context of contexts)
-        if (contextPairEntry(index, word.key, context.key) !== -1)
-          spans.push({ start: word.start, end: word.end, kind: 'name', role });
+    for (const word of words.values())
+      for (const context of contexts.values())
+        if (contextPairEntry(index, word.key, context.key) !== -1) {
+          mark(word, role);
+          break;
+        }
   // A name with the same person's date of birth written beside it ('…, geboren 1965-10-16').
-  const dates = firsts.length + lasts.length > 0 ? datesIn(text) : [];
+  const dates = firsts.size + lasts.size > 0 ? datesIn(text) : [];
   for (const date of dates)
     for (const [words, role] of [
       [firsts, 'first'],
       [lasts, 'last'],
     ] as const)
-      for (const word of words)
-        if (index.findWithRole('combination', [`b\0${word.key}\0${date}`], Role.combination) !== -1)
-          spans.push({ start: word.start, end: word.end, kind: 'name', role });
-  for (const first of firsts)
-    for (const last of lasts) {
+      for (const word of words.values())
+        if (index.findWithRole('combination', [`b\0${word.key}\0${date}`], Role.combination) !== -1) {
+          mark(word, role);
+          paired.add(date);
+        }
+  for (const first of firsts.values())
+    for (const last of lasts.values()) {
       if (first.key === last.key) continue;
       if (index.findWithRole('combination', [`n\0${first.key}\0${last.key}`], Role.combination) === -1)
         continue;
-      spans.push({ start: first.start, end: first.end, kind: 'name', role: 'first' });
-      spans.push({ start: last.start, end: last.end, kind: 'name', role: 'last' });
+      mark(first, 'first');
+      mark(last, 'last');
     }
-  return spans;
+  return { spans, dates: paired };
 }
 
 /** The pieces of `text` the check would report as the source's, in order, without overlaps. */
@@ -91,11 +121,18 @@ export function pairedInRow(index: FingerprintIndex, values: readonly (string | 
     text += `${value ?? ''}\n`;
   }
   const at = new Set<number>();
-  for (const span of namePairSpans(index, text)) {
+  const { spans, dates } = namePairs(index, text);
+  for (const span of spans) {
     let i = starts.length - 1;
     while (starts[i]! > span.start) i--;
     at.add(i);
   }
+  // The date of a name + date pair is as much the pair's as the name: a name that no draw changes
+  // (kept words inside scrubbed text) leaves the shifted date to be drawn again.
+  if (dates.size > 0)
+    values.forEach((value, i) => {
+      if (value !== null && datesIn(value).some((d) => dates.has(d))) at.add(i);
+    });
   return at;
 }
 
