@@ -357,8 +357,6 @@ export class FingerprintIndex implements RealValues {
   readonly #valueLength: ReadonlySet<number> | null;
   readonly #longestValue: number;
   readonly #presence: PresenceFilter | null;
-  /** word → is a real first or last name; the same words come back value after value. */
-  readonly #realWords = new BoundedMemo<string, boolean>(20_000);
   /** Per domain, text → entry (or -1) of lookups that passed the presence filter. */
   readonly #found = new Map<Domain, BoundedMemo<string, number>>();
 
@@ -441,7 +439,7 @@ export class FingerprintIndex implements RealValues {
 
   /** Whether a word is some real person's first or last name. */
   isRealWord(key: string): boolean {
-    return this.#realWords.get(key, () => this.findWithRole('word', [key], Role.first | Role.last) !== -1);
+    return this.findWithRole('word', [key], Role.first | Role.last) !== -1;
   }
 
   get keyId(): string {

@@ -92,7 +92,6 @@ const NAME_WITHOUT_PERSON =
   'the value is a name from a column that leads to no person (no subject table links to it): reported, not refused';
 /** A street, a house number and a postcode in one text: an address whoever it belongs to. */
 const addressInText = /\p{Lu}[\p{L}.'-]{2,}\s+[1-9]\d{0,4}\s?[a-zA-Z]?\s*,?\s+[1-9]\d{3}\s?[A-Z]{2}\b/u;
-const WORD_CACHE_LIMIT = 20_000;
 /** Texts up to this length are cached per column, up to this many per column. */
 const CACHED_TEXT_LENGTH = 64;
 const CACHE_ENTRIES = 4096;
@@ -132,8 +131,6 @@ interface PartSource {
 export class RowScanner {
   readonly #index: FingerprintIndex;
   readonly #options: ScanOptions;
-  /** word → entry (or -1): the same words come back row after row. */
-  readonly #words = new BoundedMemo<string, number>(WORD_CACHE_LIMIT);
   /** Per column, short text → its analysis. */
   readonly #cache = new WeakMap<ScanColumn, BoundedMemo<string, TextAnalysis>>();
   /** Per JSON column, the same column as its keys are read: text, identifiers only. */
@@ -153,10 +150,6 @@ export class RowScanner {
   constructor(index: FingerprintIndex, options: ScanOptions) {
     this.#index = index;
     this.#options = options;
-  }
-
-  #word(key: string): number {
-    return this.#words.get(key, () => this.#index.find('word', key));
   }
 
   #traced(entry: number): {
@@ -443,7 +436,7 @@ export class RowScanner {
       // Letters inside an identifier are no name: the bank code of an IBAN, the parts of an address.
       if (isNameParticle(word.key) || identifiers.some((m) => word.start < m.end && word.end > m.start))
         continue;
-      const entry = this.#word(word.key);
+      const entry = index.find('word', word.key);
       if (entry === -1) continue;
       const roles = index.roles(entry);
       const source = { column: column.name, at: c, piece: text.slice(word.start, word.end) };
