@@ -15,6 +15,7 @@
 
 import { BoundedMemo } from '../core/bounded-memo.js';
 import type { Keyed } from '../core/keyed.js';
+import { PairCache } from '../core/pair-cache.js';
 import { attemptInput, everyDrawReal, maxAttempts } from './draw-again.js';
 import type { NameHint } from './name-links.js';
 import {
@@ -96,22 +97,10 @@ function groupFor(
 
 /** Fakes remembered per key and set of real values; cleared when full, so memory stays bounded. */
 const maxRemembered = 20_000;
-const remembered = new WeakMap<Keyed, WeakMap<RealValues, BoundedMemo<string, string>>>();
-
 /** The fakes of words seen before under this key and these real values: names repeat. */
-function wordsSeen(keyed: Keyed, real: RealValues): BoundedMemo<string, string> {
-  let byReal = remembered.get(keyed);
-  if (byReal === undefined) {
-    byReal = new WeakMap();
-    remembered.set(keyed, byReal);
-  }
-  let seen = byReal.get(real);
-  if (seen === undefined) {
-    seen = new BoundedMemo(maxRemembered);
-    byReal.set(real, seen);
-  }
-  return seen;
-}
+const remembered = new PairCache<Keyed, RealValues, BoundedMemo<string, string>>(
+  () => new BoundedMemo(maxRemembered),
+);
 
 // NUL is in no PostgreSQL text, so it cannot join two values into one key.
 const hintKey = (hint: NameHint | undefined) =>
@@ -131,9 +120,9 @@ function fakeWord(
   particles: readonly string[] = [],
 ): string {
   const seen = `${kind}\0${word}\0${maxLength}\0${particles.join(' ').toLowerCase()}\0${hintKey(hint)}`;
-  return wordsSeen(keyed, real).get(seen, () =>
-    drawWord(keyed, kind, word, maxLength, real, hint, particles),
-  );
+  return remembered
+    .get(keyed, real)
+    .get(seen, () => drawWord(keyed, kind, word, maxLength, real, hint, particles));
 }
 
 function drawWord(

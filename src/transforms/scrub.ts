@@ -26,6 +26,7 @@ import { z } from 'zod';
 import { BoundedMemo } from '../core/bounded-memo.js';
 import { findIdentifiers, type IdentifierKind } from '../core/detectors.js';
 import type { Keyed } from '../core/keyed.js';
+import { PairCache } from '../core/pair-cache.js';
 import { fakeBsn } from './bsn.js';
 import { needCategory, needLength } from './column-rules.js';
 import { everyDrawReal, maxAttempts } from './draw-again.js';
@@ -354,19 +355,10 @@ function replace(
   return { text: out + text.slice(position), fakes: written.sort(byStart) };
 }
 
-const scrubs = new WeakMap<Keyed, WeakMap<RealValues, { any?: Scrub; capitalized?: Scrub }>>();
+const scrubs = new PairCache<Keyed, RealValues, { any?: Scrub; capitalized?: Scrub }>(() => ({}));
 
 function scrubFor(keyed: Keyed, names: ScrubOptions['names'], real: RealValues): Scrub {
-  let byReal = scrubs.get(keyed);
-  if (byReal === undefined) {
-    byReal = new WeakMap();
-    scrubs.set(keyed, byReal);
-  }
-  let entry = byReal.get(real);
-  if (entry === undefined) {
-    entry = {};
-    byReal.set(real, entry);
-  }
+  const entry = scrubs.get(keyed, real);
   entry[names] ??= {
     keyed,
     names,
