@@ -10,6 +10,7 @@ import { runDemoCommand } from './commands/demo.js';
 import { runInitCommand } from './commands/init.js';
 import { runFingerprintCommand, runScanCommand, runVerifyCommand } from './commands/proof.js';
 import { type CliIo, processIo } from './io.js';
+import { jobsOption } from './jobs.js';
 import { printError } from './print-error.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -44,6 +45,7 @@ function program(io: CliIo): Command {
       'read the key from this file (mode 600), or - for stdin; default: $LEAKPROOF_KEY',
     )
     .option('--quiet', 'no progress on stderr', false)
+    .addOption(jobsOption())
     .action(async (options) => {
       await runCopyCommand(options, io);
     });
@@ -63,6 +65,7 @@ function program(io: CliIo): Command {
     .addOption(new Option('--policy <file>', 'policy file (YAML)').makeOptionMandatory())
     .option('--report <file>', 'write the report (JSON) to this file')
     .addOption(keyFile())
+    .addOption(jobsOption())
     .action(async (options) => {
       await runVerifyCommand(options, io);
     });
@@ -75,6 +78,7 @@ function program(io: CliIo): Command {
     .addOption(new Option('--out <file>', 'fingerprint file to write (mode 600)').makeOptionMandatory())
     .option('--force', 'overwrite --out if it exists', false)
     .addOption(keyFile())
+    .addOption(jobsOption())
     .action(async (options) => {
       await runFingerprintCommand(options, io);
     });

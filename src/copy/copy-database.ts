@@ -50,6 +50,8 @@ export interface CopyRequest {
    * travel (a keep-all copy must arrive unchanged); the command line always checks.
    */
   readonly leakCheck?: boolean;
+  /** Threads that share the work, the main thread included (`--jobs`); 1 by default. */
+  readonly jobs?: number;
 }
 
 export interface TableOutcome {
@@ -115,6 +117,7 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
       source,
       checked,
       keyed,
+      jobs: request.jobs ?? 1,
       ...(request.signal ? { signal: request.signal } : {}),
     });
     const { index } = fingerprinted;

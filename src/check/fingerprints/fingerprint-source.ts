@@ -5,7 +5,7 @@
  * row being read.
  */
 import type { DatabaseAdapter } from '../../adapters/adapter.js';
-import { decodeRows } from '../../adapters/copy-text.js';
+import { decodeField, NULL_FIELD } from '../../adapters/copy-text.js';
 import type { Keyed } from '../../core/keyed.js';
 import { measuresSinglingOut, SinglingOutMeter } from '../../core/singling-out.js';
 import type { CheckedPolicy } from '../../policy/check-policy.js';
@@ -17,6 +17,7 @@ import '../../transforms/names.js';
 import { subjectLinks } from '../../schema/subject-links.js';
 import { holdsFreeText } from '../matching/value-texts.js';
 import { FingerprintBuilder, type FingerprintIndex } from './fingerprint-index.js';
+import { FingerprintPool } from './fingerprint-pool.js';
 import { fingerprintRow } from './fingerprint-row.js';
 import { type PersonalColumn, personalColumn } from './personal-columns.js';
 
@@ -43,6 +44,8 @@ export interface FingerprintRequest {
   readonly keyed: Keyed;
   readonly progress?: (table: string, rows: number) => void;
   readonly signal?: AbortSignal;
+  /** Threads that fingerprint, the main thread included (`--jobs`); 1 by default. */
+  readonly jobs?: number;
 }
 
 const namePart = (p: PersonalColumn['part']) => p === 'first' || p === 'last' || p === 'fullName';
@@ -116,40 +119,65 @@ export async function fingerprintSource(request: FingerprintRequest): Promise<Fi
   let values = 0;
   const personal = personalColumnsOf(checked, peopleTables);
   const tables = [...new Set([...personal.keys(), ...measured.keys()])];
-  for (const name of tables) {
-    const columns = personal.get(name) ?? [];
-    const kept = measured.get(name) ?? [];
-    const table = schemaTables.find((t) => qualifiedName(t) === name)!;
-    const link = links.get(name);
-    const ids = columns.map((c) => builder.column(`${name}.${c.name}`));
-    const meters = kept.map(() => new SinglingOutMeter());
-    const select =
-      `SELECT ${[...columns.map((c) => `t0.${quoteIdent(c.name)}`), ...kept.map((c) => `t0.${quoteIdent(c)}`), ...(link?.keyColumns ?? [])].join(', ')} ` +
-      `FROM ${quoteTable(table)} t0 ${link?.joins.join(' ') ?? ''}`;
-    let tableRows = 0;
-    const keyAt = columns.length + kept.length;
-    for await (const fields of decodeRows(
-      source.readQuery(select, `Fingerprinting ${name}`, request.signal),
-    )) {
-      const key = fields.slice(keyAt);
-      const subjectKey = link === undefined || key.some((k) => k === null) ? null : key.join('\t');
-      const holder = subjectKey === null ? null : builder.subject(link!.subjectTable, subjectKey);
-      const values_ = fields.slice(0, columns.length);
-      for (const v of values_) if (v !== null) values++;
-      if (columns.length > 0) fingerprintRow(builder, columns, values_, holder, ids);
-      if (subjectKey !== null)
-        meters.forEach((meter, k) => {
-          const value = fields[columns.length + k];
-          if (value !== null && value !== undefined) meter.add(value, subjectKey);
+  const pool = new FingerprintPool(keyed, Math.max(0, (request.jobs ?? 1) - 1));
+  try {
+    for (const [t, name] of tables.entries()) {
+      const columns = personal.get(name) ?? [];
+      const kept = measured.get(name) ?? [];
+      const table = schemaTables.find((s) => qualifiedName(s) === name)!;
+      const link = links.get(name);
+      const ids = columns.map((c) => builder.column(`${name}.${c.name}`));
+      pool.table(t, columns, ids);
+      const meters = kept.map(() => new SinglingOutMeter());
+      const select =
+        `SELECT ${[...columns.map((c) => `t0.${quoteIdent(c.name)}`), ...kept.map((c) => `t0.${quoteIdent(c)}`), ...(link?.keyColumns ?? [])].join(', ')} ` +
+        `FROM ${quoteTable(table)} t0 ${link?.joins.join(' ') ?? ''}`;
+      let tableRows = 0;
+      const keyAt = columns.length + kept.length;
+      for await (const chunk of source.readQuery(select, `Fingerprinting ${name}`, request.signal)) {
+        // The main thread numbers the holders (so people are numbered in one order) and measures;
+        // the fingerprints of the rows are made here or by a worker, whichever has room.
+        const here = columns.length > 0 && !pool.hasRoom();
+        const lines = chunk.toString('utf8').split('\n');
+        lines.pop(); // a chunk ends with a newline
+        const holders = new Uint32Array(lines.length);
+        lines.forEach((line, i) => {
+          const raw = line.split('\t');
+          const key = raw.slice(keyAt).map(decodeField);
+          const subjectKey = link === undefined || key.some((k) => k === null) ? null : key.join('\t');
+          const holder = subjectKey === null ? null : builder.subject(link!.subjectTable, subjectKey);
+          for (let c = 0; c < columns.length; c++) if (raw[c] !== NULL_FIELD) values++;
+          if (columns.length > 0) {
+            // One holder for the whole row: a row without a subject counts once per fingerprint.
+            holders[i] = holder ?? builder.unlinkedRow();
+            if (here)
+              fingerprintRow(
+                builder,
+                columns,
+                raw.slice(0, columns.length).map(decodeField),
+                holders[i]!,
+                ids,
+              );
+          }
+          if (subjectKey !== null)
+            meters.forEach((meter, k) => {
+              const value = decodeField(raw[columns.length + k] ?? NULL_FIELD);
+              if (value !== null) meter.add(value, subjectKey);
+            });
         });
-      tableRows++;
+        tableRows += lines.length;
+        if (columns.length > 0 && !here) pool.send(t, chunk, holders);
+      }
+      meters.forEach((meter, k) => {
+        if (meter.verdict().identifying)
+          keptIdentifiers.push({ table: name, column: kept[k]!, reason: meter.reason() });
+      });
+      rows += tableRows;
+      request.progress?.(name, tableRows);
     }
-    meters.forEach((meter, k) => {
-      if (meter.verdict().identifying)
-        keptIdentifiers.push({ table: name, column: kept[k]!, reason: meter.reason() });
-    });
-    rows += tableRows;
-    request.progress?.(name, tableRows);
+    await pool.finish(builder);
+  } finally {
+    await pool.close();
   }
   return {
     index: builder.build(),

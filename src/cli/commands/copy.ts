@@ -10,6 +10,7 @@ import type { Policy } from '../../policy/policy-model.js';
 import { copyReport, failedReport, type ReportContext, summarizeCopy } from '../../report/copy-report.js';
 import { type RunReport, renderJsonReport } from '../../report/run-report.js';
 import type { CliIo } from '../io.js';
+import { defaultJobs } from '../jobs.js';
 import { resolveKey } from '../key.js';
 import { progressPrinter } from '../progress.js';
 import { TOOL_VERSION } from '../version.js';
@@ -22,6 +23,7 @@ export interface CopyCommandOptions {
   readonly replace?: boolean;
   readonly quiet?: boolean;
   readonly keyFile?: string;
+  readonly jobs?: number;
 }
 
 /** Runs a copy and writes its report (also when it fails, so the failure is on record). */
@@ -44,6 +46,7 @@ export async function runCopyCommand(options: CopyCommandOptions, io: CliIo): Pr
         policy,
         keyed,
         replace: options.replace === true,
+        jobs: options.jobs ?? defaultJobs(),
         progress: progressPrinter(io, options.quiet === true),
       });
       return copyReport(context, outcome);

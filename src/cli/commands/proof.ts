@@ -34,6 +34,7 @@ import {
   verificationReport,
 } from '../../report/verification-report.js';
 import type { CliIo } from '../io.js';
+import { defaultJobs } from '../jobs.js';
 import { resolveKey } from '../key.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -58,13 +59,19 @@ async function inSnapshot<T>(
   }
 }
 
-async function fingerprintsOf(url: string, policyFile: string, keyed: Keyed, context: Context) {
+async function fingerprintsOf(
+  url: string,
+  policyFile: string,
+  keyed: Keyed,
+  context: Context,
+  jobs = defaultJobs(),
+) {
   const policy = await loadPolicyFile(policyFile);
   context.policy = { file: policy.file, sha256: policy.sha256 };
   return inSnapshot(url, 'source', async (source) => {
     context.source = { database: source.displayName, engine: source.engine };
     const checked = requireCoverage(policy, await source.introspect());
-    const outcome = await fingerprintSource({ source, checked, keyed });
+    const outcome = await fingerprintSource({ source, checked, keyed, jobs });
     return { checked, outcome, source: source.displayName };
   });
 }
@@ -143,6 +150,7 @@ export interface VerifyCommandOptions {
   readonly policy: string;
   readonly report?: string;
   readonly keyFile?: string;
+  readonly jobs?: number;
 }
 
 /** Fingerprints the source and checks every value of the target; exit 4 on any finding. */
@@ -151,7 +159,13 @@ export async function runVerifyCommand(options: VerifyCommandOptions, io: CliIo)
   return onFailure(context, options, async () => {
     const keyed = await resolveKey(options.keyFile, io);
     context.keyId = keyed.keyId;
-    const { checked, outcome } = await fingerprintsOf(options.source, options.policy, keyed, context);
+    const { checked, outcome } = await fingerprintsOf(
+      options.source,
+      options.policy,
+      keyed,
+      context,
+      options.jobs,
+    );
     // What the policy itself releases (a kept column that singles people out) is a finding too.
     const tally = new FindingTally();
     for (const kept of outcome.keptIdentifiers) tally.addRow([keptIdentifierFinding(kept)]);
@@ -180,13 +194,20 @@ export interface FingerprintCommandOptions {
   readonly out: string;
   readonly force?: boolean;
   readonly keyFile?: string;
+  readonly jobs?: number;
 }
 
 /** Writes the source's fingerprints to a file only its owner can read. */
 export async function runFingerprintCommand(options: FingerprintCommandOptions, io: CliIo): Promise<void> {
   const context: Context = { toolVersion: TOOL_VERSION, command: 'fingerprint', startedAt: new Date() };
   const keyed = await resolveKey(options.keyFile, io);
-  const { outcome, source } = await fingerprintsOf(options.source, options.policy, keyed, context);
+  const { outcome, source } = await fingerprintsOf(
+    options.source,
+    options.policy,
+    keyed,
+    context,
+    options.jobs,
+  );
   const text = renderFingerprintFile(outcome.index, {
     createdAt: new Date().toISOString(),
     source,
