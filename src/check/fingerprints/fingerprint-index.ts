@@ -214,7 +214,10 @@ export class FingerprintBuilder {
     // hash and hold them.
     if (text.length > 64) return digestOf(this.#keyed, domain, text);
     let memo = this.#digests.get(domain);
-    if (memo === undefined) this.#digests.set(domain, (memo = new BoundedMemo(DIGEST_MEMO_SIZE)));
+    if (memo === undefined) {
+      memo = new BoundedMemo(DIGEST_MEMO_SIZE);
+      this.#digests.set(domain, memo);
+    }
     return memo.get(text, () => digestOf(this.#keyed, domain, text));
   }
 

@@ -3,6 +3,7 @@
  * value?" for the generators, and "which pieces of this text would the leak check report?" for the
  * scrubber, answered by the check's own matching, so what scrub leaves is what the check passes.
  */
+import { BoundedMemo } from '../../core/bounded-memo.js';
 import { datesIn, wordsOf } from '../../core/normalize.js';
 import type { RealSpan, RealValues } from '../../transforms/transform.js';
 import { type FingerprintIndex, Role } from '../fingerprints/fingerprint-index.js';
@@ -136,12 +137,22 @@ export function pairedInRow(index: FingerprintIndex, values: readonly (string | 
   return at;
 }
 
+/** Short texts whose spans are remembered: fakes drawn from lists come back row after row. */
+const REMEMBERED_LENGTH = 64;
+const REMEMBERED_TEXTS = 50_000;
+
 /** `RealValues` over the fingerprints: every question the transforms ask, one index. */
 export function realValuesOf(index: FingerprintIndex): RealValues {
+  // Every generator asks about its fake (`isTaken`, `drawUnreported`): a fake first name or city
+  // is one of a few thousand, so the answer is worked out once per text, not once per row.
+  const remembered = new BoundedMemo<string, readonly RealSpan[]>(REMEMBERED_TEXTS);
   return {
     isReal: (kind, value) => index.isReal(kind, value),
     nameRole: (word) => index.nameRole(word),
-    realSpans: (text) => realSpansOf(index, text),
+    realSpans: (text) =>
+      text.length > REMEMBERED_LENGTH
+        ? realSpansOf(index, text)
+        : remembered.get(text, () => Object.freeze(realSpansOf(index, text))),
     pairedIn: (values) => pairedInRow(index, values),
   };
 }
