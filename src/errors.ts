@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'LP_FINGERPRINTS_FILE'
   | 'LP_FINGERPRINTS_INVALID'
   | 'LP_KEY_MISMATCH'
+  | 'LP_REPORT_FILE'
   | 'LP_INTERNAL';
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
@@ -52,6 +53,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   LP_FINGERPRINTS_FILE: ExitCode.usage,
   LP_FINGERPRINTS_INVALID: ExitCode.usage,
   LP_KEY_MISMATCH: ExitCode.usage,
+  LP_REPORT_FILE: ExitCode.usage,
   LP_INTERNAL: ExitCode.internal,
 };
 

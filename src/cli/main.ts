@@ -9,6 +9,7 @@ import { runCopyCommand } from './commands/copy.js';
 import { runDemoCommand } from './commands/demo.js';
 import { runInitCommand } from './commands/init.js';
 import { runFingerprintCommand, runScanCommand, runVerifyCommand } from './commands/proof.js';
+import { runReportCommand } from './commands/report.js';
 import { type CliIo, processIo } from './io.js';
 import { jobsOption } from './jobs.js';
 import { printError } from './print-error.js';
@@ -113,6 +114,15 @@ function program(io: CliIo): Command {
     .addOption(new Option('--policy <file>', 'policy file (YAML)').makeOptionMandatory())
     .action(async (options) => {
       await runCheckCommand(options, io);
+    });
+
+  root
+    .command('report')
+    .description('write the readable HTML page of a report.json a copy, verify or scan wrote')
+    .argument('<report.json>', 'the JSON report')
+    .option('--out <file>', 'where the HTML goes (default: beside it, .html)')
+    .action(async (file: string, options: { out?: string }) => {
+      await runReportCommand(file, options, io);
     });
 
   root

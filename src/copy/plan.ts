@@ -39,6 +39,8 @@ export interface TablePlan {
     column: string;
     transform: string;
     options: Readonly<Record<string, unknown>>;
+    /** Why: the policy's `reason`, or the comment on the decision's line. */
+    reason?: string;
   }[];
 }
 
@@ -73,9 +75,15 @@ export function planCopy(checked: CheckedPolicy, keyed: Keyed, real?: RealValues
         column: c.column.name,
         transform: c.decision.transform,
         options: c.decision.options,
+        ...reasonOf(c.decision),
       })),
     };
   });
+}
+
+function reasonOf(decision: CheckedColumn['decision']): { reason?: string } {
+  const reason = decision.reason ?? decision.comment;
+  return reason === undefined ? {} : { reason };
 }
 
 /** The keyed function per copied column (null: kept), made under `keyed`. */

@@ -32,6 +32,13 @@ function lineOf(doc: Document, counter: LineCounter, path: readonly PathSegment[
   return null;
 }
 
+/** The comment at the end of a value's line (`name: keep  # why`), trimmed; undefined when none. */
+function commentOf(doc: Document, path: readonly PathSegment[]): string | undefined {
+  const node = doc.getIn(path, true) as { comment?: string | null } | undefined;
+  const text = node?.comment?.trim();
+  return text ? text : undefined;
+}
+
 function pathText(path: readonly PathSegment[]): string {
   return path.length === 0 ? '(top level)' : path.join('.');
 }
@@ -274,6 +281,7 @@ export function parsePolicy(text: string, file: string): Policy {
       const columnWhere = { path: path.join('.'), line: lineOf(doc, counter, path) };
       const { transform, category, identifying, reason, ...options } =
         typeof decision === 'string' ? { transform: decision } : decision;
+      const comment = commentOf(doc, path);
       columns.set(
         column,
         Object.freeze({
@@ -282,6 +290,7 @@ export function parsePolicy(text: string, file: string): Policy {
           ...(category === undefined ? {} : { category }),
           // The shape check lets `identifying` through only as false and only with a reason.
           ...(identifying === false && reason !== undefined ? { identifying, reason: reason.trim() } : {}),
+          ...(comment === undefined ? {} : { comment }),
           where: columnWhere,
         }),
       );

@@ -27,6 +27,8 @@ export interface ColumnDecision {
   readonly identifying?: false;
   /** Why the column does not identify a person, as the policy's author wrote it. */
   readonly reason?: string;
+  /** The comment on the decision's line (`init` writes why it decided so there), for the report. */
+  readonly comment?: string;
   readonly where: SourcePosition;
 }
 

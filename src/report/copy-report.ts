@@ -56,6 +56,7 @@ export function copyReport(context: ReportContext, outcome: CopyOutcome): RunRep
         type: typeOf.get(d.column) ?? '',
         decision: d.transform,
         ...(Object.keys(d.options).length > 0 ? { options: d.options } : {}),
+        ...(d.reason === undefined ? {} : { reason: d.reason }),
       })),
       seconds,
     };

@@ -14,6 +14,8 @@ export interface ColumnReport {
   /** Transform name (`keep` when copied as is). */
   readonly decision: string;
   readonly options?: Readonly<Record<string, unknown>>;
+  /** Why, as the policy says it (its `reason`, or the comment `init` wrote on the line). */
+  readonly reason?: string;
 }
 
 export interface TableReport {

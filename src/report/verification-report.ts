@@ -51,6 +51,11 @@ export interface BreachSubject extends SubjectRef {
 }
 
 export interface BreachReport {
+  /**
+   * When the fingerprints were taken of the source: the people found are those the source held
+   * then, and the leaked copy holds data of that date or older.
+   */
+  readonly sourceTakenAt: string;
   /** Distinct people the findings point at: subject records linked by `personRule`. */
   readonly people: number;
   /** Distinct subject records (rows of subject tables) the findings point at, before linking. */
@@ -101,8 +106,13 @@ export function verificationReport(
   };
 }
 
-export function breachReport(findings: FindingSummary, subjects: readonly BreachSubject[]): BreachReport {
+export function breachReport(
+  findings: FindingSummary,
+  sourceTakenAt: string,
+  subjects: readonly BreachSubject[],
+): BreachReport {
   return {
+    sourceTakenAt,
     people: findings.people,
     subjectRecords: findings.subjectRecords,
     personRule: findings.personRule,

@@ -17,6 +17,11 @@ test('demo builds, anonymizes and reports; running it twice works', { timeout: 2
   expect(first.stderr).toMatch(/public\.applicant {2}400\/400 rows/);
 
   expect((await stat(join(dir, 'leakproof.key'))).mode & 0o777).toBe(0o600);
+  // The page for people sits beside the JSON, and the demo says where.
+  expect(first.stdout).toContain(`report:              ${join(dir, 'report.html')}`);
+  await expect(readFile(join(dir, 'report.html'), 'utf8')).resolves.toContain(
+    '<h1>Released: the copy passed the leak check</h1>',
+  );
   const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
   expect(report.outcome).toBe('success');
   expect(report.tables.find((t: { name: string }) => t.name === 'public.applicant').rows).toEqual({

@@ -1,5 +1,4 @@
 /** `leakproof copy`: the anonymized copy, its report and its summary. */
-import { writeFile } from 'node:fs/promises';
 import type { DatabaseAdapter } from '../../adapters/adapter.js';
 import { describeUrl, openDatabase } from '../../adapters/open-database.js';
 import { copyDatabase } from '../../copy/copy-database.js';
@@ -8,11 +7,12 @@ import { LeakproofError } from '../../errors.js';
 import { loadPolicyFile } from '../../policy/load-policy.js';
 import type { Policy } from '../../policy/policy-model.js';
 import { copyReport, failedReport, type ReportContext, summarizeCopy } from '../../report/copy-report.js';
-import { type RunReport, renderJsonReport } from '../../report/run-report.js';
+import type { RunReport } from '../../report/run-report.js';
 import type { CliIo } from '../io.js';
 import { defaultJobs } from '../jobs.js';
 import { resolveKey } from '../key.js';
 import { progressPrinter } from '../progress.js';
+import { writeReportFiles } from '../report-files.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface CopyCommandOptions {
@@ -52,10 +52,13 @@ export async function runCopyCommand(options: CopyCommandOptions, io: CliIo): Pr
       return copyReport(context, outcome);
     });
   } catch (error) {
-    if (options.report) await writeFile(options.report, renderJsonReport(failedReport(context, error)));
+    if (options.report) await writeReportFiles(options.report, failedReport(context, error));
     throw error;
   }
-  if (options.report) await writeFile(options.report, renderJsonReport(report));
+  if (options.report) {
+    const html = await writeReportFiles(options.report, report);
+    if (!options.quiet) io.stderr(`Report: ${options.report} (readable: ${html})\n`);
+  }
   if (report.outcome === 'failed') {
     // Findings are shown whatever --quiet says: they are why the exit code is 4.
     io.stderr(`${summarizeCopy(report)}\n`);

@@ -2,6 +2,7 @@
 import { openDatabase } from '../../adapters/open-database.js';
 import { prepareDemo } from '../../demo/prepare-demo.js';
 import type { CliIo } from '../io.js';
+import { htmlPathFor } from '../report-files.js';
 import { runCopyCommand } from './copy.js';
 
 export async function runDemoCommand(
@@ -37,7 +38,7 @@ export async function runDemoCommand(
       `  anonymized copy:     ${paths.targetUrl}`,
       `  policy:              ${paths.policyFile}`,
       `  key:                 ${paths.keyFile} (keep it secret; it makes the pseudonyms)`,
-      `  report:              ${paths.reportFile}`,
+      `  report:              ${htmlPathFor(paths.reportFile)} (for people; ${paths.reportFile} for tools)`,
       '',
     ].join('\n'),
   );

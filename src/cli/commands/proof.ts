@@ -25,7 +25,7 @@ import { LeakproofError } from '../../errors.js';
 import { requireCoverage } from '../../policy/check-policy.js';
 import { loadPolicyFile } from '../../policy/load-policy.js';
 import { failedReport, type ReportContext, reportHeader } from '../../report/copy-report.js';
-import { type RunReport, renderJsonReport } from '../../report/run-report.js';
+import type { RunReport } from '../../report/run-report.js';
 import {
   breachReport,
   summarizeBreach,
@@ -36,6 +36,7 @@ import {
 import type { CliIo } from '../io.js';
 import { defaultJobs } from '../jobs.js';
 import { resolveKey } from '../key.js';
+import { writeReportFiles } from '../report-files.js';
 import { TOOL_VERSION } from '../version.js';
 
 type Context = { -readonly [K in keyof ReportContext]: ReportContext[K] };
@@ -122,7 +123,10 @@ async function finish(
   options: { report?: string },
   io: CliIo,
 ): Promise<RunReport> {
-  if (options.report) await writeFile(options.report, renderJsonReport(report));
+  if (options.report) {
+    const html = await writeReportFiles(options.report, report);
+    io.stderr(`Report: ${options.report} (readable: ${html})\n`);
+  }
   io.stderr(`${summary}\n`);
   if (report.outcome === 'failed')
     throw new LeakproofError('LP_LEAK_FOUND', report.error?.message ?? 'Personal data found.');
@@ -138,8 +142,7 @@ async function onFailure<T>(
     return await work();
   } catch (error) {
     const leak = error instanceof LeakproofError && error.code === 'LP_LEAK_FOUND';
-    if (options.report && !leak)
-      await writeFile(options.report, renderJsonReport(failedReport(context, error)));
+    if (options.report && !leak) await writeReportFiles(options.report, failedReport(context, error));
     throw error;
   }
 }
@@ -242,7 +245,7 @@ export interface ScanCommandOptions {
 async function loadFingerprints(
   file: string,
   keyed: Keyed,
-): Promise<{ index: FingerprintIndex; source: string; linksPeople: boolean }> {
+): Promise<{ index: FingerprintIndex; source: string; takenAt: string; linksPeople: boolean }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -253,7 +256,7 @@ async function loadFingerprints(
     );
   }
   const { index, facts, linksPeople } = parseFingerprintFile(text, keyed, file);
-  return { index, source: facts.source, linksPeople };
+  return { index, source: facts.source, takenAt: facts.createdAt, linksPeople };
 }
 
 /** Holds any database against a fingerprint file: who is in it, what data, how many records. */
@@ -262,7 +265,7 @@ export async function runScanCommand(options: ScanCommandOptions, io: CliIo): Pr
   return onFailure(context, options, async () => {
     const keyed = await resolveKey(options.keyFile, io);
     context.keyId = keyed.keyId;
-    const { index, source, linksPeople } = await loadFingerprints(options.fingerprints, keyed);
+    const { index, source, takenAt, linksPeople } = await loadFingerprints(options.fingerprints, keyed);
     context.source = { database: source, engine: 'fingerprints' };
     const scan = await inSnapshot(options.target, 'target', (target) => {
       context.target = { database: target.displayName, engine: target.engine };
@@ -281,6 +284,7 @@ export async function runScanCommand(options: ScanCommandOptions, io: CliIo): Pr
     const verification = verificationReport(facts);
     const breach = breachReport(
       facts.findings,
+      takenAt,
       numberPeople(found, links).map(({ subject, person }) => ({ ...index.subjectAt(subject)!, person })),
     );
     const report = withVerification(context, verification, { breach });

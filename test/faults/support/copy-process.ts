@@ -89,6 +89,11 @@ export async function startCopy(
       const reportText = report ? await readFile(report, 'utf8').catch(() => undefined) : undefined;
       outputs.push({ what: `${label} stdout`, text: stdout }, { what: `${label} stderr`, text: stderr });
       if (reportText !== undefined) outputs.push({ what: `${label} report`, text: reportText });
+      // The readable page beside it is searched too: it must hold no more than the JSON does.
+      const pageText = report
+        ? await readFile(report.replace(/\.json$/, '.html'), 'utf8').catch(() => undefined)
+        : undefined;
+      if (pageText !== undefined) outputs.push({ what: `${label} report.html`, text: pageText });
       resolve({ code, signal, stdout, stderr, report: reportText, seconds });
     });
   });
