@@ -67,6 +67,7 @@ function program(io: CliIo): Command {
     .option('--report <file>', 'write the report (JSON) to this file')
     .addOption(keyFile())
     .addOption(jobsOption())
+    .option('--quiet', 'no per-table progress on stderr', false)
     .action(async (options) => {
       await runVerifyCommand(options, io);
     });
@@ -80,6 +81,7 @@ function program(io: CliIo): Command {
     .option('--force', 'overwrite --out if it exists', false)
     .addOption(keyFile())
     .addOption(jobsOption())
+    .option('--quiet', 'no per-table progress on stderr', false)
     .action(async (options) => {
       await runFingerprintCommand(options, io);
     });
@@ -93,6 +95,7 @@ function program(io: CliIo): Command {
     )
     .option('--report <file>', 'write the breach report (JSON) to this file')
     .addOption(keyFile())
+    .option('--quiet', 'no per-table progress on stderr', false)
     .action(async (options) => {
       await runScanCommand(options, io);
     });

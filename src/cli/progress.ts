@@ -83,3 +83,33 @@ export function progressPrinter(io: CliIo, quiet: boolean): CopyProgress {
     warning,
   };
 }
+
+/**
+ * Reads that know no total ahead (`verify`, `fingerprint`, `scan`): a line per table as it is
+ * done, and the rows and seconds of each kept for the report.
+ */
+export class TableTimes {
+  readonly rows = new Map<string, number>();
+  readonly seconds = new Map<string, number>();
+  #last = performance.now();
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly quiet: boolean,
+    private readonly verb: string,
+  ) {}
+
+  /** Marks where the next table starts (after a phase that is not per table). */
+  restart(): void {
+    this.#last = performance.now();
+  }
+
+  readonly tableDone = (table: string, rows: number): void => {
+    const now = performance.now();
+    const seconds = (now - this.#last) / 1000;
+    this.#last = now;
+    this.rows.set(table, rows);
+    this.seconds.set(table, (this.seconds.get(table) ?? 0) + seconds);
+    if (!this.quiet) this.io.stderr(`  ${table}  ${fmt(rows)} rows ${this.verb}  ${seconds.toFixed(2)} s\n`);
+  };
+}

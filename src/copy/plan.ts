@@ -8,6 +8,7 @@ import { mapArray } from '../adapters/pg-array.js';
 import { checkedText } from '../check/matching/value-texts.js';
 import type { Keyed } from '../core/keyed.js';
 import type { CheckedColumn, CheckedPolicy } from '../policy/check-policy.js';
+import { reasonOf } from '../policy/policy-model.js';
 import type { TableModel } from '../schema/model.js';
 import type { RealValues, RowValues, ValueTransform } from '../transforms/transform.js';
 import { avoidingRealValues } from './avoid-real-values.js';
@@ -75,16 +76,13 @@ export function planCopy(checked: CheckedPolicy, keyed: Keyed, real?: RealValues
         column: c.column.name,
         transform: c.decision.transform,
         options: c.decision.options,
-        ...reasonOf(c.decision),
+        ...withReason(reasonOf(c.decision)),
       })),
     };
   });
 }
 
-function reasonOf(decision: CheckedColumn['decision']): { reason?: string } {
-  const reason = decision.reason ?? decision.comment;
-  return reason === undefined ? {} : { reason };
-}
+const withReason = (reason: string | undefined) => (reason === undefined ? {} : { reason });
 
 /** The keyed function per copied column (null: kept), made under `keyed`. */
 function transformsOf(

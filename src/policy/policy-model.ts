@@ -32,6 +32,11 @@ export interface ColumnDecision {
   readonly where: SourcePosition;
 }
 
+/** Why a decision was made: the policy's `reason`, or the comment on its line (where `init` writes it). */
+export function reasonOf(decision: ColumnDecision): string | undefined {
+  return decision.reason ?? decision.comment;
+}
+
 export type TablePolicy =
   | { readonly kind: 'skip'; readonly where: SourcePosition }
   | {

@@ -3,6 +3,7 @@
  */
 import type { CopyOutcome } from '../copy/copy-database.js';
 import { LeakproofError } from '../errors.js';
+import { columnReports } from './policy-tables.js';
 import type { RunReport, TableReport } from './run-report.js';
 import { REPORT_VERSION } from './run-report.js';
 import { summarizeVerification, verificationReport } from './verification-report.js';
@@ -43,24 +44,15 @@ export function copyReport(context: ReportContext, outcome: CopyOutcome): RunRep
       fingerprints: fingerprints.fingerprints,
     },
   );
-  const tables: TableReport[] = outcome.tables.map(({ plan, sourceRows, writtenRows, seconds }) => {
-    const typeOf = new Map(plan.table.columns.map((c) => [c.name, c.type] as const));
-    return {
-      name: `${plan.table.schema}.${plan.table.name}`,
-      action: plan.skip ? 'skipped' : 'copied',
-      subject: plan.subject,
-      rows: { source: sourceRows, written: writtenRows },
-      columnsTransformed: plan.decisions.filter((d) => d.transform !== 'keep').length,
-      columns: plan.decisions.map((d) => ({
-        name: d.column,
-        type: typeOf.get(d.column) ?? '',
-        decision: d.transform,
-        ...(Object.keys(d.options).length > 0 ? { options: d.options } : {}),
-        ...(d.reason === undefined ? {} : { reason: d.reason }),
-      })),
-      seconds,
-    };
-  });
+  const tables: TableReport[] = outcome.tables.map(({ plan, sourceRows, writtenRows, seconds }) => ({
+    name: `${plan.table.schema}.${plan.table.name}`,
+    action: plan.skip ? 'skipped' : 'copied',
+    subject: plan.subject,
+    rows: { source: sourceRows, written: writtenRows },
+    columnsTransformed: plan.decisions.filter((d) => d.transform !== 'keep').length,
+    columns: columnReports(plan.table, plan.decisions),
+    seconds,
+  }));
   return {
     ...reportHeader(context),
     ...(outcome.released

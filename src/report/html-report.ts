@@ -58,7 +58,7 @@ export function renderHtmlReport(report: RunReport): string {
     report.verification ? findingsSection(report.verification) : '',
     report.verification ? coverageSection(report.verification) : '',
     timingsSection(report),
-    tablesSection(report.tables),
+    tablesSection(report.tables, report.command),
     viewsSection(report),
   ];
   return [
@@ -295,7 +295,7 @@ function timingsSection(report: RunReport): string {
   );
 }
 
-function tablesSection(tables: readonly TableReport[]): string {
+function tablesSection(tables: readonly TableReport[], command: string): string {
   if (tables.length === 0) return '';
   const parts = tables.map((t) => {
     const columns = t.columns
@@ -309,7 +309,9 @@ function tablesSection(tables: readonly TableReport[]): string {
     const what =
       t.action === 'skipped'
         ? 'skipped: structure only, no rows'
-        : `${n(t.rows.written)} of ${n(t.rows.source)} rows written, ${plural(t.columnsTransformed, 'column')} transformed, ${t.seconds.toFixed(2)} s`;
+        : command === 'verify'
+          ? `${n(t.rows.written)} rows checked in the target (${n(t.rows.source)} in the source), ${plural(t.columnsTransformed, 'column')} to be transformed`
+          : `${n(t.rows.written)} of ${n(t.rows.source)} rows written, ${plural(t.columnsTransformed, 'column')} transformed, ${t.seconds.toFixed(2)} s`;
     return (
       `<details class="table" open><summary><strong>${e(t.name)}</strong>${t.subject ? ' <span class="tag">people</span>' : ''} — ${e(what)}</summary>` +
       (columns === ''

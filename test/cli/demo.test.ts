@@ -55,3 +55,40 @@ test('demo builds, anonymizes and reports; running it twice works', { timeout: 2
   expect(again.totals).toEqual(report.totals);
   expect(again.key.id).toBe(report.key.id);
 });
+
+test('verify of the demo copy reports every table with its decisions, in JSON and HTML', {
+  timeout: 240_000,
+}, async () => {
+  const dir = await tempDir('leakproof-demo-verify-');
+  expect((await leakproof(['demo', '--dir', dir, '--applicants', '200', '--quiet'], {})).code).toBe(0);
+  const key = (await readFile(join(dir, 'leakproof.key'), 'utf8')).trim();
+  const json = join(dir, 'verify.json');
+  const verify = await leakproof(
+    [
+      'verify',
+      '--source',
+      `pglite:${join(dir, 'production')}`,
+      '--target',
+      `pglite:${join(dir, 'test-copy')}`,
+      '--policy',
+      join(dir, 'leakproof.yaml'),
+      '--report',
+      json,
+    ],
+    { LEAKPROOF_KEY: key },
+  );
+  expect(verify.code).toBe(0);
+  expect(verify.stderr).toMatch(/public\.applicant {2}200 rows fingerprinted in the source/);
+  expect(verify.stderr).toMatch(/public\.applicant {2}200 rows checked in the target/);
+  const report = JSON.parse(await readFile(json, 'utf8'));
+  expect(report.tables).toHaveLength(10);
+  const applicant = report.tables.find((t: { name: string }) => t.name === 'public.applicant');
+  expect(applicant.rows).toEqual({ source: 200, written: 200 });
+  expect(applicant.columns.find((c: { name: string }) => c.name === 'bsn')).toMatchObject({
+    decision: 'bsn',
+    reason: expect.stringContaining('11-proef'),
+  });
+  const html = await readFile(join(dir, 'verify.html'), 'utf8');
+  expect(html).toContain('<h1>Passed: no personal data of the source found</h1>');
+  expect(html).toContain('200 rows checked in the target (200 in the source)');
+});

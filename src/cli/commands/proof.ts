@@ -25,6 +25,7 @@ import { LeakproofError } from '../../errors.js';
 import { requireCoverage } from '../../policy/check-policy.js';
 import { loadPolicyFile } from '../../policy/load-policy.js';
 import { failedReport, type ReportContext, reportHeader } from '../../report/copy-report.js';
+import { policyTableReports } from '../../report/policy-tables.js';
 import type { RunReport } from '../../report/run-report.js';
 import {
   breachReport,
@@ -36,6 +37,7 @@ import {
 import type { CliIo } from '../io.js';
 import { defaultJobs } from '../jobs.js';
 import { resolveKey } from '../key.js';
+import { TableTimes } from '../progress.js';
 import { writeReportFiles } from '../report-files.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -66,13 +68,21 @@ async function fingerprintsOf(
   keyed: Keyed,
   context: Context,
   jobs = defaultJobs(),
+  times?: TableTimes,
 ) {
   const policy = await loadPolicyFile(policyFile);
   context.policy = { file: policy.file, sha256: policy.sha256 };
   return inSnapshot(url, 'source', async (source) => {
     context.source = { database: source.displayName, engine: source.engine };
     const checked = requireCoverage(policy, await source.introspect());
-    const outcome = await fingerprintSource({ source, checked, keyed, jobs });
+    times?.restart();
+    const outcome = await fingerprintSource({
+      source,
+      checked,
+      keyed,
+      jobs,
+      ...(times ? { progress: times.tableDone } : {}),
+    });
     return { checked, outcome, source: source.displayName };
   });
 }
@@ -154,6 +164,7 @@ export interface VerifyCommandOptions {
   readonly report?: string;
   readonly keyFile?: string;
   readonly jobs?: number;
+  readonly quiet?: boolean;
 }
 
 /** Fingerprints the source and checks every value of the target; exit 4 on any finding. */
@@ -162,22 +173,28 @@ export async function runVerifyCommand(options: VerifyCommandOptions, io: CliIo)
   return onFailure(context, options, async () => {
     const keyed = await resolveKey(options.keyFile, io);
     context.keyId = keyed.keyId;
+    const quiet = options.quiet === true;
+    const fingerprinted = new TableTimes(io, quiet, 'fingerprinted in the source');
+    const checkedRows = new TableTimes(io, quiet, 'checked in the target');
     const { checked, outcome } = await fingerprintsOf(
       options.source,
       options.policy,
       keyed,
       context,
       options.jobs,
+      fingerprinted,
     );
     // What the policy itself releases (a kept column that singles people out) is a finding too.
     const tally = new FindingTally();
     for (const kept of outcome.keptIdentifiers) tally.addRow([keptIdentifierFinding(kept)]);
     const scan = await inSnapshot(options.target, 'target', (target) => {
       context.target = { database: target.displayName, engine: target.engine };
+      checkedRows.restart();
       return scanDatabase({
         db: target,
         index: outcome.index,
         detectors: true,
+        progress: checkedRows.tableDone,
         writtenBy: writtenBy(checked),
         tally,
         keyed, // half of each table's rows are scanned on a worker thread
@@ -186,6 +203,11 @@ export async function runVerifyCommand(options: VerifyCommandOptions, io: CliIo)
     const verification = verificationReport(scanFacts(scan), fingerprintFacts(outcome));
     const report = withVerification(context, verification, {
       timings: { fingerprint: outcome.seconds, verify: scan.seconds },
+      tables: policyTableReports(checked, {
+        sourceRows: fingerprinted.rows,
+        targetRows: checkedRows.rows,
+        seconds: checkedRows.seconds,
+      }),
     });
     return finish(report, summarizeVerification(verification), options, io);
   });
@@ -198,6 +220,7 @@ export interface FingerprintCommandOptions {
   readonly force?: boolean;
   readonly keyFile?: string;
   readonly jobs?: number;
+  readonly quiet?: boolean;
 }
 
 /** Writes the source's fingerprints to a file only its owner can read. */
@@ -210,6 +233,7 @@ export async function runFingerprintCommand(options: FingerprintCommandOptions, 
     keyed,
     context,
     options.jobs,
+    new TableTimes(io, options.quiet === true, 'fingerprinted'),
   );
   const text = renderFingerprintFile(outcome.index, {
     createdAt: new Date().toISOString(),
@@ -240,6 +264,7 @@ export interface ScanCommandOptions {
   readonly target: string;
   readonly report?: string;
   readonly keyFile?: string;
+  readonly quiet?: boolean;
 }
 
 async function loadFingerprints(
@@ -270,7 +295,8 @@ export async function runScanCommand(options: ScanCommandOptions, io: CliIo): Pr
     const scan = await inSnapshot(options.target, 'target', (target) => {
       context.target = { database: target.displayName, engine: target.engine };
       // Only what traces back to the source's people: identifiers of unknown people are not this breach.
-      return scanDatabase({ db: target, index, detectors: false, keyed });
+      const times = new TableTimes(io, options.quiet === true, 'scanned');
+      return scanDatabase({ db: target, index, detectors: false, keyed, progress: times.tableDone });
     });
     const found = scan.tally.people();
     // One person in two subject tables is one person (person-links.ts); linked only when needed.
