@@ -57,8 +57,13 @@ export function progressPrinter(io: CliIo, quiet: boolean): CopyProgress {
   let started = Date.now();
   let lastDraw = started;
   const seconds = () => (Date.now() - started) / 1000;
+  const fingerprinted = new TableTimes(io, false, 'fingerprinted');
   return {
-    phase: (description) => io.stderr(`${description}…\n`),
+    phase: (description) => {
+      io.stderr(`${description}…\n`);
+      fingerprinted.restart();
+    },
+    tableFingerprinted: fingerprinted.tableDone,
     tableStarted: () => {
       started = Date.now();
       lastDraw = started;

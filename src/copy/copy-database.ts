@@ -29,6 +29,8 @@ import { planCopy, type TablePlan } from './plan.js';
 import { type RowCounter, transformRows } from './transform-rows.js';
 
 export interface CopyProgress {
+  /** A table of the source was fingerprinted (before the load: a long phase of its own). */
+  tableFingerprinted?(table: string, rows: number): void;
   tableStarted?(table: string, rows: number): void;
   rowsCopied?(table: string, done: number, total: number): void;
   tableDone?(table: string, rows: number, seconds: number): void;
@@ -118,6 +120,7 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
       checked,
       keyed,
       jobs: request.jobs ?? 1,
+      progress: (table, rows) => progress?.tableFingerprinted?.(table, rows),
       ...(request.signal ? { signal: request.signal } : {}),
     });
     const { index } = fingerprinted;
