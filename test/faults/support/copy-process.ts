@@ -141,7 +141,7 @@ export function issued(run: CopyRun, database: string, pattern: string): Promise
 
 /** The line progress prints when a table is loaded: `  public.client  6,000/6,000 rows  0.31 s`. */
 export const tableDone = (table: string) =>
-  new RegExp(`^  ${table.replaceAll('.', '\\.')}  [\\d,]+/[\\d,]+ rows  [\\d.]+ s$`, 'm');
+  new RegExp(`^  ${table.replaceAll('.', '\\.')}  [\\d,]+/[\\d,]+ rows  [\\d.]+ s(  [\\d,]+ rows/s)?$`, 'm');
 
 /** Whether the copy said what went wrong: an `error:` line, an LP_ code, exit code 1 or 2, a report. */
 export function failedClearly(result: RunResult): string[] {
