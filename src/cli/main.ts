@@ -9,6 +9,7 @@ import { runCopyCommand } from './commands/copy.js';
 import { runDemoCommand } from './commands/demo.js';
 import { runInitCommand } from './commands/init.js';
 import { runFingerprintCommand, runScanCommand, runVerifyCommand } from './commands/proof.js';
+import { runReviewCommand } from './commands/review.js';
 import { type CliIo, processIo } from './io.js';
 import { jobsOption } from './jobs.js';
 import { printError } from './print-error.js';
@@ -104,6 +105,16 @@ function program(io: CliIo): Command {
     .option('--force', 'overwrite --out if it exists', false)
     .action(async (options) => {
       await runInitCommand(options, io);
+    });
+
+  root
+    .command('review')
+    .description('review and edit the policy in a browser page served on 127.0.0.1 only')
+    .addOption(source())
+    .addOption(new Option('--policy <file>', 'policy file (YAML) to review and save').makeOptionMandatory())
+    .addOption(keyFile())
+    .action(async (options) => {
+      await runReviewCommand(options, io);
     });
 
   root
