@@ -220,7 +220,7 @@ function sampleView(value: string | null, outcome: SampleOutcome | 'skipped' | '
   const view = (fake: string | null, note: string | null) => ({ source: masked, fake, note });
   if (outcome === 'skipped') return view(null, 'table skipped: no rows are copied');
   if (outcome === 'undecided') return view(null, 'no valid decision');
-  if (value === null) return view(null, 'NULL stays NULL');
+  if (value === null) return view(null, 'stays NULL');
   switch (outcome.kind) {
     case 'kept':
       return view(null, 'copied as it is');

@@ -253,11 +253,13 @@ describe('review server', () => {
     expect(personal.length).toBeGreaterThan(600);
     const everything = sent.join('\n');
     const spelled = (v: string) => [v, JSON.stringify(v).slice(1, -1)];
-    for (const value of personal)
-      for (const s of spelled(value)) expect(everything.includes(s), value).toBe(false);
+    // Counts only: the values themselves must not reach the test output either.
+    const found = personal.filter((v) => spelled(v).some((s) => everything.includes(s)));
+    expect(found.length, 'source identifiers sent').toBe(0);
 
     // Every sampled cell, of every column, kept ones too: shown masked, and never as a fake.
     let cells = 0;
+    let shown = 0;
     for (const table of state.tables) {
       const sample = samples.get(table.name)!;
       for (const [i, column] of table.columns.entries()) {
@@ -268,12 +270,12 @@ describe('review server', () => {
             continue;
           }
           cells++;
-          if (raw.length >= 4) expect(cell.source).not.toBe(raw);
-          expect(cell.source).toContain('•');
-          if (raw.length >= 2) expect(cell.fake).not.toBe(raw);
+          const masked = cell.source !== null && cell.source !== raw && cell.source.includes('•');
+          if (!masked || (raw.length >= 2 && cell.fake === raw)) shown++;
         }
       }
     }
     expect(cells).toBeGreaterThan(200);
+    expect(shown, 'sampled values sent as they are').toBe(0);
   });
 });
