@@ -4,6 +4,7 @@
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/adapters/open-database.js';
 import { startReview } from '../../src/cli/commands/review.js';
@@ -237,6 +238,23 @@ describe('review server', () => {
     expect(await readFile(policyFile, 'utf8')).toContain(
       '      hired_on: { transform: dateShift, maxDays: 30 }\n',
     );
+  });
+
+  it('makes its fakes with a one-off key when none is configured, and says so', async () => {
+    const io = quietIo({});
+    const other = await startReview({ source: sourceUrl, policy: policyFile }, io);
+    try {
+      const state = JSON.parse(
+        (await sendAndKeep(new URL('api/state', other.url).toString())).text,
+      ) as ReviewState;
+      expect(state.keyNote).toMatch(/one-off key and differ from the copy's/);
+      expect(io.out.join('')).toContain('No key configured');
+    } finally {
+      await other.close();
+    }
+    await expect(
+      startReview({ source: sourceUrl, policy: policyFile, keyFile: join(dir, 'no-such.key') }, quietIo({})),
+    ).rejects.toMatchObject({ code: 'LP_NO_KEY' });
   });
 
   it('never sent a source value: only masks and fakes', async () => {
