@@ -10,6 +10,7 @@ import { runDemoCommand } from './commands/demo.js';
 import { runInitCommand } from './commands/init.js';
 import { runFingerprintCommand, runScanCommand, runVerifyCommand } from './commands/proof.js';
 import { runReportCommand } from './commands/report.js';
+import { runReviewCommand } from './commands/review.js';
 import { type CliIo, processIo } from './io.js';
 import { jobsOption } from './jobs.js';
 import { printError } from './print-error.js';
@@ -108,6 +109,16 @@ function program(io: CliIo): Command {
     .option('--force', 'overwrite --out if it exists', false)
     .action(async (options) => {
       await runInitCommand(options, io);
+    });
+
+  root
+    .command('review')
+    .description('review and edit the policy in a browser page served on 127.0.0.1 only')
+    .addOption(source())
+    .addOption(new Option('--policy <file>', 'policy file (YAML) to review and save').makeOptionMandatory())
+    .addOption(keyFile())
+    .action(async (options) => {
+      await runReviewCommand(options, io);
     });
 
   root

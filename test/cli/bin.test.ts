@@ -24,7 +24,7 @@ async function run(args: string[], env: Record<string, string> = {}) {
 test('--help lists the commands and exits 0', async () => {
   const result = await run(['--help']);
   expect(result.code).toBe(0);
-  for (const command of ['copy', 'init', 'check', 'demo', 'verify', 'fingerprint', 'scan'])
+  for (const command of ['copy', 'init', 'review', 'check', 'demo', 'verify', 'fingerprint', 'scan'])
     expect(result.stdout).toContain(command);
 });
 

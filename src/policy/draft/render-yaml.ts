@@ -40,15 +40,24 @@ export function renderPolicyYaml(
 
 /** `keep`, or `{ transform: dateShift, maxDays: 180 }` when there are options or a category. */
 function value(decision: Decision): string {
-  const options = Object.entries({
+  return decisionYaml(decision.transform, {
     ...decision.options,
     ...(decision.category === undefined ? {} : { category: decision.category }),
   });
-  if (options.length === 0) return scalar(decision.transform);
-  const pairs = [['transform', decision.transform] as const, ...options].map(
-    ([k, v]) => `${scalar(k)}: ${optionValue(v)}`,
-  );
-  return `{ ${pairs.join(', ')} }`;
+}
+
+/**
+ * A column decision as `init` writes it: the transform name alone, or a flow map with the options
+ * after `transform:`. `review` writes its edits with it, so an edited line reads like a drafted one.
+ */
+export function decisionYaml(transform: string, options: Readonly<Record<string, unknown>>): string {
+  if (Object.keys(options).length === 0) return scalar(transform);
+  return `{ ${flowPairs([['transform', transform], ...Object.entries(options)])} }`;
+}
+
+/** `maxDays: 180, postcode: postcode`: the inside of a flow map, every value spelled to parse back. */
+export function flowPairs(entries: readonly (readonly [string, unknown])[]): string {
+  return entries.map(([k, v]) => `${scalar(k)}: ${optionValue(v)}`).join(', ');
 }
 
 function optionValue(v: unknown): string {
