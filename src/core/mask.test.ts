@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { maskValue } from './mask.js';
+import { maskKeptTokens, maskValue } from './mask.js';
+import { tokensOf } from './tokens.js';
 
 const dot = '•';
 
@@ -58,6 +59,32 @@ describe('maskValue', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('maskKeptTokens', () => {
+  test('masks what a transform kept of the source and shows what it wrote', () => {
+    const source = 'Call Jan Jansen on 0612345678 about the diploma';
+    const fake = 'Call Piet de Vries on 0687654321 about the diploma';
+    expect(maskKeptTokens(fake, source)).toBe('C••l Piet de Vries •• 0687654321 a•••t ••• d•••••a');
+  });
+
+  test('a fake sharing nothing with its source is shown whole', () => {
+    expect(maskKeptTokens('renee.delucia@example.com', 'jan.jansen@mail.nl')).toBe(
+      'renee.delucia@example.com',
+    );
+  });
+
+  test('no token of the source survives unmasked, whatever the texts', () => {
+    const word = fc.stringMatching(/^[A-Za-zÀ-ÿ0-9]{1,10}$/);
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 8 }), fc.array(word, { maxLength: 8 }), (kept, written) => {
+        const source = kept.join(' ');
+        const shown = maskKeptTokens([...written, ...kept].join(', '), source);
+        const sourceKeys = new Set(tokensOf(source).map((t) => t.key));
+        for (const t of tokensOf(shown)) expect(sourceKeys.has(t.key) && t.key.length > 3).toBe(false);
+      }),
     );
   });
 });

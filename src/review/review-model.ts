@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Keyed } from '../core/keyed.js';
-import { maskValue } from '../core/mask.js';
+import { maskKeptTokens, maskValue } from '../core/mask.js';
 import { LeakproofError } from '../errors.js';
 import { type CheckedPolicy, type CoverageResult, checkCoverage } from '../policy/check-policy.js';
 import { parsePolicy } from '../policy/load-policy.js';
@@ -236,7 +236,9 @@ function sampleView(value: string | null, outcome: SampleOutcome | 'skipped' | '
       // A decision that leaves a value as it was (scrub of a text with nothing to replace) must
       // not show it: it is the source's value.
       if (fake === value) return view(masked, 'unchanged: the copy holds the source value');
-      const chars = [...fake];
+      // What the transform kept of the value (the words scrub left, a JSON document's keys) is
+      // source text too: only what it wrote is shown as it is.
+      const chars = [...maskKeptTokens(fake, value)];
       if (chars.length <= SHOWN_CHARS) return view(fake, null);
       return view(`${chars.slice(0, SHOWN_CHARS).join('')}…`, `${chars.length} characters`);
     }
