@@ -6,9 +6,29 @@
  * with `\n`), fields are separated by tabs, NULL is `\N`, and special characters are escaped. Every
  * engine reads and writes that one format, so the copy engine never sees a driver's value types.
  */
-import type { DatabaseSchema, TableRef } from '../schema/model.js';
+import type { DatabaseSchema, TableRef, ViewModel } from '../schema/model.js';
+import type { SubjectLink } from '../schema/subject-links.js';
 
 export type { TableRef };
+
+/**
+ * The statements that rebuild a schema in an empty database, in two halves around the data load:
+ * `beforeLoad` creates schemas, types, sequences and bare tables; `afterLoad` adds keys, checks,
+ * indexes, foreign keys and sequence positions, which build faster over loaded data.
+ */
+export interface SchemaDdl {
+  readonly beforeLoad: readonly string[];
+  readonly afterLoad: readonly string[];
+  /** Views in creation order; each may fail on its own (a function it needs may not exist). */
+  readonly views: readonly { readonly view: ViewModel; readonly sql: string }[];
+}
+
+/** Chosen columns of a table, and (with `link`) the key of the person each row leads to, last. */
+export interface LinkedRead {
+  readonly table: TableRef;
+  readonly columns: readonly string[];
+  readonly link?: SubjectLink;
+}
 
 export type EngineName = 'postgres' | 'pglite';
 
@@ -49,10 +69,27 @@ export interface DatabaseAdapter extends Queryable {
   dropUserObjects(): Promise<void>;
 
   /**
-   * Streams the rows of one SELECT as COPY text chunks of whole lines; `what` names it in errors
-   * (`Reading public.applicant`). The SELECT is built by Leakproof with quoted identifiers only.
+   * Streams `read.columns` of every row of `read.table`, then the subject key its link leads to, as
+   * COPY text chunks of whole lines; `what` names it in errors (`Fingerprinting public.applicant`).
    */
-  readQuery(select: string, what: string, signal?: AbortSignal): AsyncIterable<Buffer>;
+  readLinked(read: LinkedRead, what: string, signal?: AbortSignal): AsyncIterable<Buffer>;
+
+  /** The number of rows a table holds, in the current transaction. */
+  countRows(table: TableRef): Promise<number>;
+
+  /** The first `rows` rows of `columns` as text, each value cut to `chars` characters. */
+  sampleRows(
+    table: TableRef,
+    columns: readonly string[],
+    rows: number,
+    chars: number,
+  ): Promise<(string | null)[][]>;
+
+  /** The DDL that rebuilds `schema` in this engine. */
+  schemaDdl(schema: DatabaseSchema): SchemaDdl;
+
+  /** Makes one view without failing the transaction: null when made, else why not. */
+  createView(sql: string): Promise<string | null>;
 
   /** Streams the given columns of every row of a table as COPY text chunks of whole lines. */
   readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer>;

@@ -21,10 +21,8 @@ import type { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
 import { requireCoverage } from '../policy/check-policy.js';
 import type { Policy } from '../policy/policy-model.js';
-import { schemaDdl } from '../schema/ddl.js';
 import { qualifiedName } from '../schema/model.js';
 import { schemaHash } from '../schema/schema-hash.js';
-import { quoteTable } from '../schema/sql-identifiers.js';
 import { planCopy, type TablePlan } from './plan.js';
 import { type RowCounter, transformRows } from './transform-rows.js';
 
@@ -139,10 +137,7 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
       const sourceRows = new Map<string, number>();
       for (const plan of plans) {
         if (plan.skip) continue;
-        const [row] = await source.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM ${quoteTable(plan.table)}`,
-        );
-        sourceRows.set(qualifiedName(plan.table), Number(row?.n ?? 0));
+        sourceRows.set(qualifiedName(plan.table), await source.countRows(plan.table));
       }
       const introspect = Math.round((seconds(started) - fingerprint) * 100) / 100;
 
@@ -163,7 +158,7 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
           await target.dropUserObjects();
         }
 
-        const ddl = schemaDdl(schema);
+        const ddl = target.schemaDdl(schema);
         progress?.phase?.('Creating tables');
         for (const statement of ddl.beforeLoad) await target.exec(statement);
 
@@ -180,16 +175,12 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
         for (const statement of ddl.afterLoad) await target.exec(statement);
         const views = [];
         for (const { view, sql } of ddl.views) {
-          // A savepoint per view: one that cannot be made (a function it calls is not copied) is
-          // reported, and the copy goes on without it.
-          await target.exec('SAVEPOINT leakproof_view');
-          try {
-            await target.exec(sql);
-            await target.exec('RELEASE SAVEPOINT leakproof_view');
+          // A view that cannot be made (a function it calls is not copied) is reported, and the
+          // copy goes on without it.
+          const reason = await target.createView(sql);
+          if (reason === null) {
             views.push({ name: qualifiedName(view), materialized: view.materialized, created: true });
-          } catch (error) {
-            await target.exec('ROLLBACK TO SAVEPOINT leakproof_view');
-            const reason = error instanceof Error ? error.message : String(error);
+          } else {
             progress?.warning?.(`View ${qualifiedName(view)} was not created: ${reason}`);
             views.push({
               name: qualifiedName(view),

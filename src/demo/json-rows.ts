@@ -5,7 +5,7 @@
  * `COPY FROM '/dev/blob'` was no faster than those; PostgreSQL's C JSON parser does the work and
  * every column type (arrays, jsonb, bytea as `\x…` hex, enums, domains) converts from its text form.
  */
-import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
+import { quoteIdent, quoteTable } from '../adapters/postgres/postgres-identifiers.js';
 
 /** Marks a value for a json/jsonb column (a plain array would otherwise become a SQL array). */
 export class Json {

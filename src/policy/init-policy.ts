@@ -6,7 +6,6 @@
  */
 import type { DatabaseAdapter } from '../adapters/adapter.js';
 import { type ColumnModel, qualifiedName, type TableModel } from '../schema/model.js';
-import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
 import { draftPolicy } from './draft/draft-policy.js';
 import { renderPolicyYaml } from './draft/render-yaml.js';
 import { measureKeptColumns, measurementKey } from './measure-columns.js';
@@ -22,17 +21,13 @@ export async function draftPolicyFor(source: DatabaseAdapter, now = new Date()):
     const samples = new Map<string, Map<string, string[]>>();
     for (const table of schema.tables) {
       if (table.columns.length === 0) continue;
-      const select = table.columns.map(
-        (c, i) => `left(${quoteIdent(c.name)}::text, ${SAMPLE_CHARS}) AS c${i}`,
-      );
-      const rows = await source.query<Record<string, string | null>>(
-        `SELECT ${select.join(', ')} FROM ${quoteTable(table)} LIMIT ${SAMPLE_ROWS}`,
-      );
+      const names = table.columns.map((c) => c.name);
+      const rows = await source.sampleRows(table, names, SAMPLE_ROWS, SAMPLE_CHARS);
       const byColumn = new Map<string, string[]>();
-      table.columns.forEach((c, i) => {
+      names.forEach((name, i) => {
         byColumn.set(
-          c.name,
-          rows.map((r) => r[`c${i}`]).filter((v): v is string => v !== null && v !== undefined),
+          name,
+          rows.map((r) => r[i]).filter((v): v is string => v !== null && v !== undefined),
         );
       });
       samples.set(qualifiedName(table), byColumn);

@@ -7,7 +7,6 @@ import type { DatabaseAdapter } from '../adapters/adapter.js';
 import { decodeRows } from '../adapters/copy-text.js';
 import { SinglingOutMeter } from '../core/singling-out.js';
 import { type DatabaseSchema, qualifiedName } from '../schema/model.js';
-import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
 import { subjectLinks } from '../schema/subject-links.js';
 import type { DraftPolicy } from './draft/draft-policy.js';
 import { columnsToMeasure, type Measurement } from './draft/singling-out.js';
@@ -38,11 +37,8 @@ export async function measureKeptColumns(
     // A subject table without a primary key names no person to count.
     const link = links.get(name);
     if (link === undefined) continue;
-    const select =
-      `SELECT ${[...columns.map((c) => `t0.${quoteIdent(c)}`), ...link.keyColumns].join(', ')} ` +
-      `FROM ${quoteTable(table)} t0 ${link.joins.join(' ')}`;
     const meters = columns.map(() => new SinglingOutMeter());
-    for await (const fields of decodeRows(source.readQuery(select, `Measuring ${name}`))) {
+    for await (const fields of decodeRows(source.readLinked({ table, columns, link }, `Measuring ${name}`))) {
       const key = fields.slice(columns.length);
       if (key.some((k) => k === null)) continue; // a row that leads to nobody
       const person = key.join('\t');

@@ -6,7 +6,6 @@
  */
 import type { DatabaseAdapter } from '../adapters/adapter.js';
 import { type DatabaseSchema, qualifiedName } from '../schema/model.js';
-import { quoteIdent, quoteTable } from '../schema/sql-identifiers.js';
 
 /** Enough rows to see what a decision does, few enough that the page stays short. */
 export const SAMPLE_ROWS = 3;
@@ -38,11 +37,7 @@ export async function readReviewSource(source: DatabaseAdapter): Promise<ReviewS
         samples.set(qualifiedName(table), { columns, rows: [] });
         continue;
       }
-      const select = columns.map((c, i) => `left(${quoteIdent(c)}::text, ${SAMPLE_CHARS + 1}) AS c${i}`);
-      const found = await source.query<Record<string, string | null>>(
-        `SELECT ${select.join(', ')} FROM ${quoteTable(table)} LIMIT ${SAMPLE_ROWS}`,
-      );
-      const rows = found.map((r) => columns.map((_, i) => r[`c${i}`] ?? null));
+      const rows = await source.sampleRows(table, columns, SAMPLE_ROWS, SAMPLE_CHARS + 1);
       samples.set(qualifiedName(table), { columns, rows });
     }
     return { displayName: source.displayName, schema, samples };

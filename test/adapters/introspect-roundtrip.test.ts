@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../src/adapters/open-database.js';
-import { schemaDdl } from '../../src/schema/ddl.js';
 import { createDatabase, dropAll, sql } from '../support/postgres.js';
 
 afterAll(dropAll);
@@ -39,7 +38,7 @@ describe('introspection', () => {
 
     const targetUrl = await createDatabase();
     const target = await openDatabase(targetUrl, 'target');
-    const ddl = schemaDdl(schema);
+    const ddl = target.schemaDdl(schema);
     for (const statement of [...ddl.beforeLoad, ...ddl.afterLoad, ...ddl.views.map((v) => v.sql)]) {
       await target.exec(statement);
     }

@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { quoteTable } from '../../src/adapters/postgres/postgres-identifiers.js';
 import type { RunReport } from '../../src/report/run-report.js';
-import { quoteTable } from '../../src/schema/sql-identifiers.js';
 import { leakproof, leakproofCopy, tempDir } from '../support/cli.js';
 import { type Engine, emptyDatabase, withDatabase } from '../support/databases.js';
 import { cleanPolicy, leakSource, plantedIn, policyKeeping } from '../support/leaks.js';

@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { quoteTable } from '../../src/adapters/postgres/postgres-identifiers.js';
 import { schemaHash } from '../../src/schema/schema-hash.js';
-import { quoteTable } from '../../src/schema/sql-identifiers.js';
 import { TEST_KEY, tempDir } from '../support/cli.js';
 import { emptyDatabase, kitchenSinkSource, runSql, withDatabase } from '../support/databases.js';
 import { createDatabase, dropAll, serverUrl, sql } from '../support/postgres.js';
@@ -76,7 +76,7 @@ async function contentsOf(url: string): Promise<Record<string, string>> {
       for (const r of relations) {
         const hash = createHash('sha256');
         const select = `SELECT t.ctid, t.xmin, t.* FROM ${quoteTable(r)} AS t ORDER BY t.ctid`;
-        for await (const chunk of db.readQuery(select, `Reading ${r.schema}.${r.name}`)) hash.update(chunk);
+        for (const row of await db.query(select)) hash.update(JSON.stringify(row));
         out[`rows of ${r.schema}.${r.name}`] = hash.digest('hex');
       }
       const catalog = await db.query<{ line: string }>(

@@ -1,6 +1,6 @@
 /**
  * A static check over src/**\/*.ts (tests aside): SQL built as text interpolates nothing but SQL
- * that Leakproof wrote or PostgreSQL printed, and names quoted by src/schema/sql-identifiers.ts.
+ * that Leakproof wrote or PostgreSQL printed, and names quoted by src/adapters/postgres/postgres-identifiers.ts.
  * No row value ever goes into SQL text: values travel as parameters ($1) or through COPY.
  *
  * The rule, precisely. A template literal, or a `+` concatenation with a string literal, is SQL when
@@ -8,8 +8,9 @@
  * expression interpolated into SQL must be safe, and an expression is safe when it is
  *   - a literal (string, number, regular expression), or a template, `? :`, `+`, `??`, `||` or array
  *     literal made of safe parts;
- *   - a call of quoteIdent or quoteTable from src/schema/sql-identifiers.ts; quoteLiteral only in
- *     src/schema/ddl.ts, for the DDL PostgreSQL takes no parameters in (enum labels, setval);
+ *   - a call of quoteIdent or quoteTable from src/adapters/postgres/postgres-identifiers.ts;
+ *     quoteLiteral only in src/adapters/postgres/postgres-ddl.ts, for the DDL PostgreSQL takes no
+ *     parameters in (enum labels, setval);
  *   - `xs.map(f)` where f is one of those, or a function whose result is safe (its index parameter
  *     is a number; its element parameter is safe when `xs` is), and `.join`, `.concat`, `.slice` or
  *     a string method with literal arguments on something safe;
@@ -18,7 +19,7 @@
  *   - a parameter whose every call in src passes something safe (for a class method, calls through
  *     the interface it implements count too), or the index parameter of a `.map` callback;
  *   - a call of a function in src whose every returned expression is safe;
- *   - `.length`, or a property listed in `fragmentProperties` (`link.joins`) whose every write in an
+ *   - `.length`, or a property listed in `fragmentProperties` (none today) whose every write in an
  *     object literal anywhere in src is safe;
  *   - one of the properties of src/schema/model.ts that hold SQL PostgreSQL printed itself
  *     (pg_get_constraintdef, pg_get_indexdef, pg_get_expr, pg_get_viewdef, format_type, quote_ident)
@@ -34,9 +35,9 @@ import { beforeAll, describe, expect, test } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const src = join(root, 'src');
-const quotingModule = join(src, 'schema', 'sql-identifiers.ts');
+const quotingModule = join(src, 'adapters', 'postgres', 'postgres-identifiers.ts');
 const modelModule = join(src, 'schema', 'model.ts');
-const ddlModule = join(src, 'schema', 'ddl.ts');
+const ddlModule = join(src, 'adapters', 'postgres', 'postgres-ddl.ts');
 /** A file that exists only in the checker's program: examples the rule must catch. */
 const examplesFile = join(src, '__sql_quoting_examples__.ts');
 
@@ -59,11 +60,11 @@ const catalogSql = new Set([
 ]);
 
 /**
- * Properties that hold SQL fragments Leakproof built (src/schema/subject-links.ts: the joins from a
- * table to its subject and the key expressions). Safe to interpolate when every object literal in
- * src that writes a property of that name writes something safe, whatever its type.
+ * Properties that hold SQL fragments Leakproof built. Safe to interpolate when every object literal
+ * in src that writes a property of that name writes something safe, whatever its type. None today:
+ * a subject link is data (tables and columns), and the adapter quotes them where it builds its joins.
  */
-const fragmentProperties = new Set(['joins', 'keyColumns']);
+const fragmentProperties = new Set<string>();
 
 const sqlKeyword =
   /\b(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|COPY|TRUNCATE|GRANT|REVOKE|REFRESH|FETCH|DECLARE|FROM|JOIN|WHERE|VALUES|SET|BEGIN|SAVEPOINT|CONSTRAINT|COLLATE|DEFAULT|REFERENCES|CASCADE|LIMIT|RETURNING|ORDER BY|GROUP BY|INTO|EXISTS)\b/;
@@ -153,7 +154,7 @@ class SqlQuotingChecker {
         file.fileName !== ddlModule.split(sep).join('/') &&
         file.fileName !== quotingModule.split(sep).join('/')
       )
-        report(node, 'quoteLiteral outside src/schema/ddl.ts: values go as parameters or through COPY');
+        report(node, 'quoteLiteral outside postgres-ddl.ts: values go as parameters or through COPY');
       ts.forEachChild(node, visit);
     };
     visit(file);
@@ -534,7 +535,7 @@ function first<T>(items: Iterable<T>, check: (item: T) => string | null): string
 
 /** Examples of every kind of violation (marked `// VIOLATION`) and of what is allowed. */
 const examples = `
-import { quoteIdent, quoteLiteral, quoteTable } from './schema/sql-identifiers.js';
+import { quoteIdent, quoteLiteral, quoteTable } from './adapters/postgres/postgres-identifiers.js';
 interface Db { query<T>(sql: string, params?: unknown[]): Promise<T[]> }
 interface Row { schema: string; name: string; note: string }
 const LIMIT = 10;
@@ -615,13 +616,11 @@ describe('SQL is built from quoted names and SQL only, never from values', () =>
     // A sample of statements that must be recognized as SQL, so that the rule cannot pass by
     // overlooking them: each of these files builds SQL with interpolations.
     const sqlFiles = [
-      'src/schema/ddl.ts',
+      'src/adapters/postgres/postgres-ddl.ts',
+      'src/adapters/postgres/postgres-dialect.ts',
       'src/adapters/postgres/postgres-adapter.ts',
       'src/adapters/pglite/pglite-adapter.ts',
       'src/adapters/postgres/postgres-target.ts',
-      'src/check/fingerprints/fingerprint-source.ts',
-      'src/check/scanning/scan-database.ts',
-      'src/policy/init-policy.ts',
     ];
     for (const file of sqlFiles) {
       const text = readFileSync(join(root, file), 'utf8');

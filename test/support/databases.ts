@@ -6,7 +6,7 @@ import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseAdapter } from '../../src/adapters/adapter.js';
 import { openDatabase } from '../../src/adapters/open-database.js';
-import { quoteTable } from '../../src/schema/sql-identifiers.js';
+import { quoteTable } from '../../src/adapters/postgres/postgres-identifiers.js';
 import { tempDir } from './cli.js';
 import { createDatabase } from './postgres.js';
 

@@ -10,9 +10,11 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { LeakproofError } from '../../errors.js';
 import type { DatabaseSchema, TableRef } from '../../schema/model.js';
-import { quoteIdent, quoteTable } from '../../schema/sql-identifiers.js';
-import type { DatabaseAdapter } from '../adapter.js';
+import type { DatabaseAdapter, LinkedRead, SchemaDdl } from '../adapter.js';
 import { encodeRow } from '../copy-text.js';
+import { schemaDdl } from '../postgres/postgres-ddl.js';
+import { countRows, createView, readLinked, sampleRows } from '../postgres/postgres-dialect.js';
+import { quoteIdent, quoteTable } from '../postgres/postgres-identifiers.js';
 import { introspectPostgres } from '../postgres/postgres-introspect.js';
 import { dropUserObjects, listUserRelations } from '../postgres/postgres-target.js';
 import { redactDatabaseError } from '../redact.js';
@@ -141,6 +143,26 @@ class PgliteAdapter implements DatabaseAdapter {
 
   dropUserObjects(): Promise<void> {
     return dropUserObjects(this);
+  }
+
+  readLinked(read: LinkedRead, what: string, signal?: AbortSignal): AsyncIterable<Buffer> {
+    return readLinked(this, read, what, signal);
+  }
+
+  countRows(table: TableRef): Promise<number> {
+    return countRows(this, table);
+  }
+
+  sampleRows(table: TableRef, columns: readonly string[], rows: number, chars: number) {
+    return sampleRows(this, table, columns, rows, chars);
+  }
+
+  schemaDdl(schema: DatabaseSchema): SchemaDdl {
+    return schemaDdl(schema);
+  }
+
+  createView(sql: string): Promise<string | null> {
+    return createView(this, sql);
   }
 
   readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer> {

@@ -9,12 +9,14 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { LeakproofError } from '../../errors.js';
 import type { DatabaseSchema, TableRef } from '../../schema/model.js';
-import { quoteIdent, quoteTable } from '../../schema/sql-identifiers.js';
-import type { DatabaseAdapter } from '../adapter.js';
+import type { DatabaseAdapter, LinkedRead, SchemaDdl } from '../adapter.js';
 import { wholeLines } from '../copy-text.js';
 import { describeUrl } from '../describe-url.js';
 import { redactDatabaseError } from '../redact.js';
 import { sessionSettingsSql } from '../session.js';
+import { schemaDdl } from './postgres-ddl.js';
+import { countRows, createView, readLinked, sampleRows } from './postgres-dialect.js';
+import { quoteIdent, quoteTable } from './postgres-identifiers.js';
 import { introspectPostgres } from './postgres-introspect.js';
 import { dropUserObjects, listUserRelations, lockForCopy } from './postgres-target.js';
 
@@ -117,6 +119,26 @@ class PostgresAdapter implements DatabaseAdapter {
 
   dropUserObjects(): Promise<void> {
     return dropUserObjects(this);
+  }
+
+  readLinked(read: LinkedRead, what: string, signal?: AbortSignal): AsyncIterable<Buffer> {
+    return readLinked(this, read, what, signal);
+  }
+
+  countRows(table: TableRef): Promise<number> {
+    return countRows(this, table);
+  }
+
+  sampleRows(table: TableRef, columns: readonly string[], rows: number, chars: number) {
+    return sampleRows(this, table, columns, rows, chars);
+  }
+
+  schemaDdl(schema: DatabaseSchema): SchemaDdl {
+    return schemaDdl(schema);
+  }
+
+  createView(sql: string): Promise<string | null> {
+    return createView(this, sql);
   }
 
   readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer> {

@@ -4,9 +4,9 @@
  * adapter.
  */
 import { LeakproofError } from '../../errors.js';
-import { quoteIdent, quoteTable } from '../../schema/sql-identifiers.js';
 import type { Queryable } from '../adapter.js';
 import * as catalog from './postgres-catalog.js';
+import { quoteIdent, quoteTable } from './postgres-identifiers.js';
 
 export async function listUserRelations(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ schema: string; name: string }>(catalog.userRelationsSql);

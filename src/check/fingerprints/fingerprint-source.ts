@@ -10,7 +10,6 @@ import type { Keyed } from '../../core/keyed.js';
 import { measuresSinglingOut, SinglingOutMeter } from '../../core/singling-out.js';
 import type { CheckedPolicy } from '../../policy/check-policy.js';
 import { qualifiedName } from '../../schema/model.js';
-import { quoteIdent, quoteTable } from '../../schema/sql-identifiers.js';
 // Loads the name lists the row scanner asks about (`knownNames`).
 import '../../transforms/names.js';
 
@@ -129,12 +128,10 @@ export async function fingerprintSource(request: FingerprintRequest): Promise<Fi
       const ids = columns.map((c) => builder.column(`${name}.${c.name}`));
       pool.table(t, columns, ids);
       const meters = kept.map(() => new SinglingOutMeter());
-      const select =
-        `SELECT ${[...columns.map((c) => `t0.${quoteIdent(c.name)}`), ...kept.map((c) => `t0.${quoteIdent(c)}`), ...(link?.keyColumns ?? [])].join(', ')} ` +
-        `FROM ${quoteTable(table)} t0 ${link?.joins.join(' ') ?? ''}`;
+      const read = { table, columns: [...columns.map((c) => c.name), ...kept], ...(link ? { link } : {}) };
       let tableRows = 0;
       const keyAt = columns.length + kept.length;
-      for await (const chunk of source.readQuery(select, `Fingerprinting ${name}`, request.signal)) {
+      for await (const chunk of source.readLinked(read, `Fingerprinting ${name}`, request.signal)) {
         // The main thread numbers the holders (so people are numbered in one order) and measures;
         // the fingerprints of the rows are made here or by a worker, whichever has room.
         const here = columns.length > 0 && !pool.hasRoom();

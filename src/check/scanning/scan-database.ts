@@ -7,7 +7,6 @@ import type { DatabaseAdapter } from '../../adapters/adapter.js';
 import { countLines } from '../../adapters/copy-text.js';
 import { LeakproofError } from '../../errors.js';
 import { qualifiedName, type TableModel } from '../../schema/model.js';
-import { quoteIdent, quoteTable } from '../../schema/sql-identifiers.js';
 // Loads the name lists the row scanner asks about (`knownNames`).
 import '../../transforms/names.js';
 import type { Keyed } from '../../core/keyed.js';
@@ -94,8 +93,7 @@ export async function scanDatabase(request: ScanRequest): Promise<ScanOutcome> {
 
 /** A streamed table must hold exactly the rows the check saw on their way in. */
 async function confirmRowCount(db: DatabaseAdapter, table: TableModel, checked: number): Promise<void> {
-  const [row] = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteTable(table)}`);
-  const held = Number(row?.n ?? 0);
+  const held = await db.countRows(table);
   if (held !== checked)
     throw new LeakproofError(
       'LP_INTERNAL',
@@ -153,13 +151,16 @@ async function scanTable(
   const names = table.columns.map((c) => c.name);
   const columns = scanColumnsOf(table, names, request.writtenBy);
   const keyAt = keyPositions(table, names);
-  const select = `SELECT ${names.map((c) => quoteIdent(c)).join(', ')} FROM ${quoteTable(table)}`;
   const streamed = { table: name, columns, keyAt };
   helper?.startTable(streamed);
   let rows = 0;
   let values = 0;
   let chunkNumber = 0;
-  for await (const chunk of request.db.readQuery(select, `Checking ${name}`, request.signal)) {
+  for await (const chunk of request.db.readLinked(
+    { table, columns: names },
+    `Checking ${name}`,
+    request.signal,
+  )) {
     if (helper !== null && chunkNumber++ % 2 === 1) {
       await helper.send(chunk, rows + 1);
       rows += countLines(chunk);

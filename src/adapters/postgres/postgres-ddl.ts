@@ -4,15 +4,9 @@
  * generated columns); `afterLoad` adds keys, checks, indexes, foreign keys and sequence positions,
  * which build faster over loaded data and cannot be violated half-way through a load.
  */
-import type { DatabaseSchema, TableModel, ViewModel } from './model.js';
-import { quoteIdent, quoteLiteral, quoteTable } from './sql-identifiers.js';
-
-export interface SchemaDdl {
-  readonly beforeLoad: readonly string[];
-  readonly afterLoad: readonly string[];
-  /** Views in creation order; each may fail on its own (a function it needs may not exist). */
-  readonly views: readonly { readonly view: ViewModel; readonly sql: string }[];
-}
+import type { DatabaseSchema, TableModel } from '../../schema/model.js';
+import type { SchemaDdl } from '../adapter.js';
+import { quoteIdent, quoteLiteral, quoteTable } from './postgres-identifiers.js';
 
 function columnDefinition(column: TableModel['columns'][number]): string {
   const parts = [quoteIdent(column.name), column.type];

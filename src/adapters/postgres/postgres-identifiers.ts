@@ -2,7 +2,7 @@
  * The one place SQL identifiers and literals are quoted. Values never go into SQL text except
  * through `quoteLiteral` for DDL that PostgreSQL cannot take as a parameter (enum labels, setval).
  */
-import type { TableRef } from './model.js';
+import type { TableRef } from '../../schema/model.js';
 
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

@@ -1,0 +1,78 @@
+/**
+ * The structured reads and writes the core asks of a PostgreSQL-speaking database (the server and
+ * PGlite alike), as SQL: a row count, a short sample of columns as text, chosen columns of a table
+ * with the key of the person each row leads to (a subject link's joins), the schema's DDL, and a
+ * view made in a savepoint of its own. The core builds no SQL text; this is where it is built.
+ */
+import type { TableRef } from '../../schema/model.js';
+import type { SubjectLink } from '../../schema/subject-links.js';
+import type { LinkedRead } from '../adapter.js';
+import { quoteIdent, quoteTable } from './postgres-identifiers.js';
+
+/** What both PostgreSQL adapters offer the functions below. */
+export interface PostgresSession {
+  query<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  exec(sql: string): Promise<void>;
+  readQuery(select: string, what: string, signal?: AbortSignal): AsyncIterable<Buffer>;
+}
+
+export async function countRows(db: PostgresSession, table: TableRef): Promise<number> {
+  const [row] = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${quoteTable(table)}`);
+  return Number(row?.n ?? 0);
+}
+
+/** The first `rows` rows of `columns` as text, each value cut to `chars` characters (NULL stays null). */
+export async function sampleRows(
+  db: PostgresSession,
+  table: TableRef,
+  columns: readonly string[],
+  rows: number,
+  chars: number,
+): Promise<(string | null)[][]> {
+  if (columns.length === 0) return [];
+  const select = columns.map((c, i) => `left(${quoteIdent(c)}::text, ${chars}) AS c${i}`);
+  const found = await db.query<Record<string, string | null>>(
+    `SELECT ${select.join(', ')} FROM ${quoteTable(table)} LIMIT ${rows}`,
+  );
+  return found.map((r) => columns.map((_, i) => r[`c${i}`] ?? null));
+}
+
+/** The SELECT of a linked read: the table as `t0`, each hop joined as `t1`, `t2`, …; keys last. */
+export function linkedSelect(read: LinkedRead): string {
+  const link: SubjectLink | undefined = read.link;
+  const columns = read.columns.map((c) => `t0.${quoteIdent(c)}`);
+  const joins = (link?.hops ?? []).map((hop, i) => {
+    const on = hop.fromColumns
+      .map((c, k) => `t${i}.${quoteIdent(c)} = t${i + 1}.${quoteIdent(hop.toColumns[k]!)}`)
+      .join(' AND ');
+    return `LEFT JOIN ${quoteTable(hop.table)} t${i + 1} ON ${on}`;
+  });
+  const last = link?.hops.length ?? 0;
+  const keys = (link?.keyColumns ?? []).map((c) => `t${last}.${quoteIdent(c)}`);
+  return `SELECT ${[...columns, ...keys].join(', ')} FROM ${quoteTable(read.table)} t0 ${joins.join(' ')}`;
+}
+
+export function readLinked(
+  db: PostgresSession,
+  read: LinkedRead,
+  what: string,
+  signal?: AbortSignal,
+): AsyncIterable<Buffer> {
+  return db.readQuery(linkedSelect(read), what, signal);
+}
+
+/**
+ * Runs one view's DDL in a savepoint of its own, so a view that cannot be made (a function it calls
+ * is not copied) is reported and the copy goes on: null when made, else the reason.
+ */
+export async function createView(db: PostgresSession, sql: string): Promise<string | null> {
+  await db.exec('SAVEPOINT leakproof_view');
+  try {
+    await db.exec(sql);
+    await db.exec('RELEASE SAVEPOINT leakproof_view');
+    return null;
+  } catch (error) {
+    await db.exec('ROLLBACK TO SAVEPOINT leakproof_view');
+    return error instanceof Error ? error.message : String(error);
+  }
+}
