@@ -127,6 +127,9 @@ export function renderResults({
     '- **`leakproof copy`**: the anonymized copy with its leak check (one target transaction, committed only when the check finds nothing), as one process; the check scans the rows as they are written, on a worker thread.',
   );
   out.push(
+    "- **`leakproof copy --jobs 1`**: the same copy with the source's fingerprints made on the main thread only; the row above uses the default, one thread per core (`--jobs`), so the two show what the worker pool brings.",
+  );
+  out.push(
     '- **`leakproof verify`**: the leak check alone on that copy (fingerprint the source, scan every value of the target).',
   );
   out.push('');

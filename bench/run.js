@@ -143,10 +143,10 @@ function readJson(file) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-async function leakproofCopy(server, tmp, source, target, policy, report) {
+async function leakproofCopy(server, tmp, source, target, policy, report, extra = []) {
   await admin(server, `CREATE DATABASE ${target}`);
   await checkpoint(server);
-  const args = ['copy', '--quiet', '--source', server.url(source), '--target', server.url(target)];
+  const args = ['copy', '--quiet', '--source', server.url(source), '--target', server.url(target), ...extra];
   const run = await timed(process.execPath, [cli, ...args, '--policy', policy, '--report', report], {
     env: leakproofEnv,
     tmp,
@@ -310,6 +310,27 @@ async function main() {
       peakRssMb: copy.peakRssMb,
     });
     log(`  ${copy.seconds.toFixed(1)} s, peak RSS ${copy.peakRssMb.toFixed(0)} MB`);
+
+    // 3b. The same copy on one thread of fingerprinting (`--jobs 1`), to show what the pool brings.
+    log('Timing leakproof copy --jobs 1…');
+    const oneJob = await leakproofCopy(
+      server,
+      tmp,
+      'bench_src',
+      'bench_lp1',
+      policy,
+      join(tmp, 'copy-1.json'),
+      ['--jobs', '1'],
+    );
+    await admin(server, 'DROP DATABASE bench_lp1');
+    runs.push({
+      name: '`leakproof copy --jobs 1` (fingerprints on one thread)',
+      seconds: oneJob.seconds,
+      peakRssMb: oneJob.peakRssMb,
+    });
+    log(
+      `  ${oneJob.seconds.toFixed(1)} s (fingerprint ${oneJob.report.timings.fingerprint} s against ${copy.report.timings.fingerprint} s)`,
+    );
 
     // 4. The leak check alone, on the copy Leakproof just made.
     log('Timing leakproof verify…');
