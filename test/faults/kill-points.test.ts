@@ -18,6 +18,7 @@ import {
   type FaultSource,
   faultSource,
   issued,
+  lastStatement,
   leakproofBackends,
   locksIn,
   outputs,
@@ -70,9 +71,18 @@ const points: KillPoint[] = [
   { name: 'reading the source schema', reached: (run) => run.printed(phases.schema) },
   {
     // The source sends a table's rows faster than they are fingerprinted, so the server's COPY may be
-    // over already; the client is busy with them until it asks for the next table.
+    // over already; the client is busy with them until it asks for the next table. With worker
+    // threads the main thread may be past that table before a poll sees its statement: its line
+    // ("public.client  4,000 rows fingerprinted") before the tables are created is the same phase.
     name: 'fingerprinting public.client',
-    reached: (run, db) => issued(run, db.source, '%FROM "public"."client" t0%'),
+    reached: (run, db) =>
+      whileRunning(
+        run,
+        async () =>
+          (await lastStatement(db.source, '%FROM "public"."client" t0%')) !== undefined ||
+          (/^ {2}public\.client {2}[\d,]+ rows fingerprinted/m.test(run.stderr()) &&
+            !run.stderr().includes(phases.create)),
+      ),
   },
   { name: 'creating the tables in the target', reached: (run) => run.printed(phases.create) },
   {

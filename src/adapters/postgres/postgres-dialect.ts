@@ -5,7 +5,6 @@
  * view made in a savepoint of its own. The core builds no SQL text; this is where it is built.
  */
 import type { TableRef } from '../../schema/model.js';
-import type { SubjectLink } from '../../schema/subject-links.js';
 import type { LinkedRead } from '../adapter.js';
 import { quoteIdent, quoteTable } from './postgres-identifiers.js';
 
@@ -37,18 +36,22 @@ export async function sampleRows(
   return found.map((r) => columns.map((_, i) => r[`c${i}`] ?? null));
 }
 
-/** The SELECT of a linked read: the table as `t0`, each hop joined as `t1`, `t2`, …; keys last. */
+/**
+ * The SELECT of a linked read: a plain `SELECT … FROM table` for a read without a link; with one,
+ * the table as `t0`, each hop joined as `t1`, `t2`, …, and the subject's key columns last.
+ */
 export function linkedSelect(read: LinkedRead): string {
-  const link: SubjectLink | undefined = read.link;
+  if (read.link === undefined)
+    return `SELECT ${read.columns.map((c) => quoteIdent(c)).join(', ')} FROM ${quoteTable(read.table)}`;
+  const { hops, keyColumns } = read.link;
   const columns = read.columns.map((c) => `t0.${quoteIdent(c)}`);
-  const joins = (link?.hops ?? []).map((hop, i) => {
+  const joins = hops.map((hop, i) => {
     const on = hop.fromColumns
       .map((c, k) => `t${i}.${quoteIdent(c)} = t${i + 1}.${quoteIdent(hop.toColumns[k]!)}`)
       .join(' AND ');
     return `LEFT JOIN ${quoteTable(hop.table)} t${i + 1} ON ${on}`;
   });
-  const last = link?.hops.length ?? 0;
-  const keys = (link?.keyColumns ?? []).map((c) => `t${last}.${quoteIdent(c)}`);
+  const keys = keyColumns.map((c) => `t${hops.length}.${quoteIdent(c)}`);
   return `SELECT ${[...columns, ...keys].join(', ')} FROM ${quoteTable(read.table)} t0 ${joins.join(' ')}`;
 }
 
