@@ -9,14 +9,11 @@ import { mkdir, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { LeakproofError } from '../../errors.js';
-import type { DatabaseSchema, TableRef } from '../../schema/model.js';
-import type { DatabaseAdapter, LinkedRead, SchemaDdl } from '../adapter.js';
+import type { TableRef } from '../../schema/model.js';
+import type { DatabaseAdapter } from '../adapter.js';
 import { encodeRow } from '../copy-text.js';
-import { schemaDdl } from '../postgres/postgres-ddl.js';
-import { countRows, createView, readLinked, sampleRows } from '../postgres/postgres-dialect.js';
 import { quoteIdent, quoteTable } from '../postgres/postgres-identifiers.js';
-import { introspectPostgres } from '../postgres/postgres-introspect.js';
-import { dropUserObjects, listUserRelations } from '../postgres/postgres-target.js';
+import { PostgresSqlAdapter } from '../postgres/postgres-sql-adapter.js';
 import { redactDatabaseError } from '../redact.js';
 import { sessionSettingsSql } from '../session.js';
 import { lockPgliteDirectory, unlockPgliteDirectory } from './pglite-lock.js';
@@ -75,7 +72,7 @@ function describeOpenError(error: unknown): string {
 
 const identity = (value: string) => value;
 
-class PgliteAdapter implements DatabaseAdapter {
+class PgliteAdapter extends PostgresSqlAdapter implements DatabaseAdapter {
   readonly engine = 'pglite' as const;
   readonly displayName: string;
 
@@ -86,6 +83,7 @@ class PgliteAdapter implements DatabaseAdapter {
     private readonly realPath: string,
     role?: 'source' | 'target',
   ) {
+    super();
     this.displayName = `pglite:${path}`;
     this.#where = role === undefined ? this.displayName : `the ${role} ${this.displayName}`;
   }
@@ -131,43 +129,6 @@ class PgliteAdapter implements DatabaseAdapter {
   /** The directory with symbolic links resolved: `./db`, `/abs/db/` and a link to it are one database. */
   async identity(): Promise<string> {
     return `pglite/${this.realPath}`;
-  }
-
-  introspect(): Promise<DatabaseSchema> {
-    return introspectPostgres(this);
-  }
-
-  listUserRelations(): Promise<string[]> {
-    return listUserRelations(this);
-  }
-
-  dropUserObjects(): Promise<void> {
-    return dropUserObjects(this);
-  }
-
-  readLinked(read: LinkedRead, what: string, signal?: AbortSignal): AsyncIterable<Buffer> {
-    return readLinked(this, read, what, signal);
-  }
-
-  countRows(table: TableRef): Promise<number> {
-    return countRows(this, table);
-  }
-
-  sampleRows(table: TableRef, columns: readonly string[], rows: number, chars: number) {
-    return sampleRows(this, table, columns, rows, chars);
-  }
-
-  schemaDdl(schema: DatabaseSchema): SchemaDdl {
-    return schemaDdl(schema);
-  }
-
-  createView(sql: string): Promise<string | null> {
-    return createView(this, sql);
-  }
-
-  readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer> {
-    const select = `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteTable(table)}`;
-    return this.readQuery(select, `Reading ${table.schema}.${table.name}`, signal);
   }
 
   async *readQuery(select: string, doing: string, signal?: AbortSignal): AsyncIterable<Buffer> {

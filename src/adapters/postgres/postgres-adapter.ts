@@ -8,17 +8,15 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { LeakproofError } from '../../errors.js';
-import type { DatabaseSchema, TableRef } from '../../schema/model.js';
-import type { DatabaseAdapter, LinkedRead, SchemaDdl } from '../adapter.js';
+import type { TableRef } from '../../schema/model.js';
+import type { DatabaseAdapter } from '../adapter.js';
 import { wholeLines } from '../copy-text.js';
 import { describeUrl } from '../describe-url.js';
 import { redactDatabaseError } from '../redact.js';
 import { sessionSettingsSql } from '../session.js';
-import { schemaDdl } from './postgres-ddl.js';
-import { countRows, createView, readLinked, sampleRows } from './postgres-dialect.js';
 import { quoteIdent, quoteTable } from './postgres-identifiers.js';
-import { introspectPostgres } from './postgres-introspect.js';
-import { dropUserObjects, listUserRelations, lockForCopy } from './postgres-target.js';
+import { PostgresSqlAdapter } from './postgres-sql-adapter.js';
+import { lockForCopy } from './postgres-target.js';
 
 /** `role` only words errors: a read or write that fails says which side it was on. */
 export async function openPostgres(url: URL, role?: 'source' | 'target'): Promise<DatabaseAdapter> {
@@ -37,7 +35,7 @@ export async function openPostgres(url: URL, role?: 'source' | 'target'): Promis
   return new PostgresAdapter(client, displayName, role);
 }
 
-class PostgresAdapter implements DatabaseAdapter {
+class PostgresAdapter extends PostgresSqlAdapter implements DatabaseAdapter {
   readonly engine = 'postgres' as const;
 
   constructor(
@@ -45,6 +43,7 @@ class PostgresAdapter implements DatabaseAdapter {
     readonly displayName: string,
     role?: 'source' | 'target',
   ) {
+    super();
     this.#where = role === undefined ? displayName : `the ${role} ${displayName}`;
   }
 
@@ -107,43 +106,6 @@ class PostgresAdapter implements DatabaseAdapter {
     if (row?.id === undefined)
       throw new LeakproofError('LP_INTERNAL', `${this.displayName} has no identity.`);
     return row.id;
-  }
-
-  introspect(): Promise<DatabaseSchema> {
-    return introspectPostgres(this);
-  }
-
-  listUserRelations(): Promise<string[]> {
-    return listUserRelations(this);
-  }
-
-  dropUserObjects(): Promise<void> {
-    return dropUserObjects(this);
-  }
-
-  readLinked(read: LinkedRead, what: string, signal?: AbortSignal): AsyncIterable<Buffer> {
-    return readLinked(this, read, what, signal);
-  }
-
-  countRows(table: TableRef): Promise<number> {
-    return countRows(this, table);
-  }
-
-  sampleRows(table: TableRef, columns: readonly string[], rows: number, chars: number) {
-    return sampleRows(this, table, columns, rows, chars);
-  }
-
-  schemaDdl(schema: DatabaseSchema): SchemaDdl {
-    return schemaDdl(schema);
-  }
-
-  createView(sql: string): Promise<string | null> {
-    return createView(this, sql);
-  }
-
-  readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer> {
-    const select = `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteTable(table)}`;
-    return this.readQuery(select, `Reading ${table.schema}.${table.name}`, signal);
   }
 
   async *readQuery(select: string, what: string, signal?: AbortSignal): AsyncIterable<Buffer> {

@@ -29,9 +29,11 @@ export async function sampleRows(
   chars: number,
 ): Promise<(string | null)[][]> {
   if (columns.length === 0) return [];
-  const select = columns.map((c, i) => `left(${quoteIdent(c)}::text, ${chars}) AS c${i}`);
+  // The counts go as parameters: SQL text holds only quoted names.
+  const select = columns.map((c, i) => `left(${quoteIdent(c)}::text, $2::int) AS c${i}`);
   const found = await db.query<Record<string, string | null>>(
-    `SELECT ${select.join(', ')} FROM ${quoteTable(table)} LIMIT ${rows}`,
+    `SELECT ${select.join(', ')} FROM ${quoteTable(table)} LIMIT $1::int`,
+    [rows, chars],
   );
   return found.map((r) => columns.map((_, i) => r[`c${i}`] ?? null));
 }
