@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'LP_DATABASE'
   | 'LP_TRANSFORM'
   | 'LP_UNSUPPORTED'
+  | 'LP_TYPE_UNMAPPED'
   | 'LP_LEAK_FOUND'
   | 'LP_FINGERPRINTS_FILE'
   | 'LP_FINGERPRINTS_INVALID'
@@ -49,6 +50,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   LP_DATABASE: ExitCode.internal,
   LP_TRANSFORM: ExitCode.internal,
   LP_UNSUPPORTED: ExitCode.usage,
+  LP_TYPE_UNMAPPED: ExitCode.usage,
   LP_LEAK_FOUND: ExitCode.leak,
   LP_FINGERPRINTS_FILE: ExitCode.usage,
   LP_FINGERPRINTS_INVALID: ExitCode.usage,

@@ -6,10 +6,10 @@
  * with `\n`), fields are separated by tabs, NULL is `\N`, and special characters are escaped. Every
  * engine reads and writes that one format, so the copy engine never sees a driver's value types.
  */
-import type { DatabaseSchema, TableRef, ViewModel } from '../schema/model.js';
+import type { DatabaseSchema, EngineName, TableRef, ViewModel } from '../schema/model.js';
 import type { SubjectLink } from '../schema/subject-links.js';
 
-export type { TableRef };
+export type { EngineName, TableRef };
 
 /**
  * The statements that rebuild a schema in an empty database, in two halves around the data load:
@@ -29,8 +29,6 @@ export interface LinkedRead {
   readonly columns: readonly string[];
   readonly link?: SubjectLink;
 }
-
-export type EngineName = 'postgres' | 'pglite';
 
 export interface Queryable {
   /** Runs one statement with optional parameters and returns its rows as plain objects. */

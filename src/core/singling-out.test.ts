@@ -183,6 +183,7 @@ describe('measuresSinglingOut', () => {
     ],
     indexes: [],
     rowEstimate: 0,
+    autoIncrement: null,
   };
   it.each([
     ['id', false],

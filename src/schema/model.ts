@@ -21,6 +21,42 @@ export type TypeCategory =
   | 'network' // inet, cidr, macaddr
   | 'other';
 
+/** The engines Leakproof reads and writes. */
+export type EngineName = 'postgres' | 'pglite' | 'mysql' | 'sqlite';
+
+/** Whose SQL the model's text fields (`type`, defaults, definitions) are written in: PGlite speaks PostgreSQL's. */
+export type SqlDialect = 'postgres' | 'mysql' | 'sqlite';
+
+/**
+ * A column's type in words every engine's dialect can spell, so a copy can cross engines: the
+ * target spells it in its own SQL, with the column's `maxLength`, `numericPrecision`/`numericScale`,
+ * `unsigned` and `enumLabels`. Null when the type has no such spelling (a PostgreSQL array, a
+ * range, a geometry): then only the engine the model came from can hold it, and a copy to another
+ * engine stops naming the column.
+ */
+export type PortableType =
+  | 'tinyint'
+  | 'smallint'
+  | 'integer'
+  | 'bigint'
+  | 'decimal'
+  | 'real'
+  | 'double'
+  | 'boolean'
+  | 'text'
+  | 'varchar'
+  | 'char'
+  | 'date'
+  | 'time'
+  | 'timestamp'
+  | 'timestamptz'
+  | 'interval'
+  | 'uuid'
+  | 'json'
+  | 'binary'
+  | 'enum'
+  | 'set';
+
 /** A table named by schema and name. */
 export interface TableRef {
   readonly schema: string;
@@ -31,8 +67,15 @@ export interface ColumnModel {
   readonly name: string;
   /** 1-based position in the table as the source orders it. */
   readonly position: number;
-  /** The type as SQL spells it, schema-qualified where needed: `character varying(80)`, `text[]`, `public.status`. */
+  /**
+   * The type as the source engine's SQL spells it, schema-qualified where needed: `character
+   * varying(80)`, `text[]`, `public.status`, `int(10) unsigned`. Used as-is only by the same dialect.
+   */
   readonly type: string;
+  /** The type in portable words, for a target of another engine; null when it has none. */
+  readonly portable: PortableType | null;
+  /** An unsigned integer or decimal (MySQL); false everywhere else. */
+  readonly unsigned: boolean;
   /** Category of the value, or of each element for arrays; domains resolve to their base type. */
   readonly category: TypeCategory;
   readonly isArray: boolean;
@@ -70,8 +113,11 @@ export interface ForeignKeyModel extends ConstraintModel {
 
 export interface IndexModel {
   readonly name: string;
-  /** `CREATE [UNIQUE] INDEX … ON schema.table USING …` as `pg_get_indexdef` prints it. */
+  /** The source dialect's statement that makes it (`pg_get_indexdef`, `SHOW CREATE TABLE`'s line). */
   readonly definition: string;
+  /** The indexed columns in order, or null when it indexes an expression (same dialect only). */
+  readonly columns: readonly string[] | null;
+  readonly unique: boolean;
 }
 
 export interface TableModel {
@@ -86,6 +132,8 @@ export interface TableModel {
   readonly indexes: readonly IndexModel[];
   /** Estimated or counted rows, for progress only. */
   readonly rowEstimate: number;
+  /** The next value an auto-increment column would take (MySQL, SQLite), or null. */
+  readonly autoIncrement: string | null;
 }
 
 export interface SequenceModel {
@@ -130,6 +178,8 @@ export interface ViewModel {
 }
 
 export interface DatabaseSchema {
+  /** The dialect of every SQL text in this model. */
+  readonly dialect: SqlDialect;
   readonly schemas: readonly string[];
   readonly extensions: readonly { readonly name: string; readonly schema: string }[];
   readonly enums: readonly EnumModel[];
@@ -148,6 +198,8 @@ export function textColumn(overrides: Partial<ColumnModel> = {}): ColumnModel {
     name: 'value',
     position: 1,
     type: 'text',
+    portable: 'text',
+    unsigned: false,
     category: 'text',
     isArray: false,
     maxLength: null,

@@ -74,8 +74,9 @@ export const constraintsSql = `
 export const indexesSql = `
   SELECT i.indrelid::int8::text AS table_oid, ic.relname AS name, pg_get_indexdef(i.indexrelid) AS definition,
          i.indisunique AS is_unique, (i.indpred IS NULL AND i.indexprs IS NULL) AS plain,
-         ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) k(num)
-               JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num)::text[] AS columns
+         ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(num, ord)
+               JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.num
+               WHERE k.ord <= i.indnkeyatts ORDER BY k.ord)::text[] AS columns
   FROM pg_index i
   JOIN pg_class ic ON ic.oid = i.indexrelid
   JOIN pg_class c ON c.oid = i.indrelid

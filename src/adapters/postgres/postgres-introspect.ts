@@ -9,6 +9,7 @@ import type {
   DatabaseSchema,
   ForeignKeyModel,
   IndexModel,
+  PortableType,
   TableModel,
   TypeCategory,
 } from '../../schema/model.js';
@@ -99,6 +100,37 @@ const categoryByTypeName: Record<string, TypeCategory> = {
   macaddr8: 'network',
 };
 
+const portableByTypeName: Record<string, PortableType> = {
+  text: 'text',
+  citext: 'text',
+  name: 'text',
+  varchar: 'varchar',
+  bpchar: 'char',
+  int2: 'smallint',
+  int4: 'integer',
+  int8: 'bigint',
+  numeric: 'decimal',
+  float4: 'real',
+  float8: 'double',
+  bool: 'boolean',
+  date: 'date',
+  time: 'time',
+  timestamp: 'timestamp',
+  timestamptz: 'timestamptz',
+  interval: 'interval',
+  uuid: 'uuid',
+  json: 'json',
+  jsonb: 'json',
+  bytea: 'binary',
+};
+
+/** Arrays, ranges, geometry, network types…: only PostgreSQL holds them. */
+function portableOf(type: TypeRow | undefined, isArray: boolean): PortableType | null {
+  if (type === undefined || isArray) return null;
+  if (type.typtype === 'e') return 'enum';
+  return portableByTypeName[type.name] ?? null;
+}
+
 function categoryOf(type: TypeRow | undefined): TypeCategory {
   if (type === undefined) return 'other';
   if (type.typtype === 'e') return 'enum';
@@ -181,6 +213,8 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
         name: c.name,
         position: c.position,
         type: c.type,
+        portable: portableOf(type, c.is_array),
+        unsigned: false,
         category: categoryOf(type),
         isArray: c.is_array,
         maxLength: lengthOf(type, c.typmod),
@@ -222,12 +256,24 @@ export async function introspectPostgres(db: Queryable): Promise<DatabaseSchema>
           .map((c) => ({ name: c.name, definition: c.definition })),
       ),
       foreignKeys: Object.freeze(foreignKeys),
-      indexes: Object.freeze(idx.map((i): IndexModel => ({ name: i.name, definition: i.definition }))),
+      indexes: Object.freeze(
+        idx.map(
+          (i): IndexModel =>
+            Object.freeze({
+              name: i.name,
+              definition: i.definition,
+              columns: i.plain ? Object.freeze([...i.columns]) : null,
+              unique: i.is_unique,
+            }),
+        ),
+      ),
       rowEstimate: Math.max(0, Number(t.estimate)),
+      autoIncrement: null,
     });
   });
 
   return Object.freeze({
+    dialect: 'postgres',
     schemas: Object.freeze(schemas.map((s) => s.name)),
     extensions: Object.freeze(extensions.map((e) => Object.freeze({ name: e.name, schema: e.schema }))),
     enums: Object.freeze(

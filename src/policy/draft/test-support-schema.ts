@@ -86,11 +86,13 @@ export function table(
     }),
     indexes: [],
     rowEstimate: 0,
+    autoIncrement: null,
   };
 }
 
 export function database(tables: readonly TableModel[]): DatabaseSchema {
   return {
+    dialect: 'postgres',
     schemas: [...new Set(tables.map((t) => t.schema))],
     extensions: [],
     enums: [],
