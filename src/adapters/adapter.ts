@@ -6,7 +6,7 @@
  * with `\n`), fields are separated by tabs, NULL is `\N`, and special characters are escaped. Every
  * engine reads and writes that one format, so the copy engine never sees a driver's value types.
  */
-import type { DatabaseSchema, EngineName, TableRef, ViewModel } from '../schema/model.js';
+import type { DatabaseSchema, EngineName, TableModel, TableRef, ViewModel } from '../schema/model.js';
 import type { SubjectLink } from '../schema/subject-links.js';
 
 export type { EngineName, TableRef };
@@ -92,8 +92,13 @@ export interface DatabaseAdapter extends Queryable {
   /** Streams the given columns of every row of a table as COPY text chunks of whole lines. */
   readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer>;
 
-  /** Loads COPY text chunks into the given columns of a table; resolves when all of it has landed. */
-  writeRows(table: TableRef, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void>;
+  /**
+   * Loads COPY text chunks into the given columns of a table; resolves when all of it has landed.
+   * `table` is the model the table was created from (by `schemaDdl`), so an engine that stores a
+   * value in another form than PostgreSQL's text (MySQL's booleans and binary, SQLite's blobs)
+   * knows each column's type.
+   */
+  writeRows(table: TableModel, columns: readonly string[], chunks: AsyncIterable<Buffer>): Promise<void>;
 
   close(): Promise<void>;
 }
