@@ -7,8 +7,12 @@
 import { mapArray } from '../adapters/pg-array.js';
 import { checkedText } from '../check/matching/value-texts.js';
 import type { Keyed } from '../core/keyed.js';
-import type { CheckedColumn, CheckedPolicy } from '../policy/check-policy.js';
-import { reasonOf } from '../policy/policy-model.js';
+import {
+  type CheckedColumn,
+  type CheckedPolicy,
+  type DecisionFacts,
+  decisionFacts,
+} from '../policy/check-policy.js';
 import type { TableModel } from '../schema/model.js';
 import type { RealValues, RowValues, ValueTransform } from '../transforms/transform.js';
 import { avoidingRealValues } from './avoid-real-values.js';
@@ -35,14 +39,8 @@ export interface TablePlan {
    * transforms of each later draw. Null when the source's values are not known or nothing is made.
    */
   readonly redraw: RowRedraw | null;
-  /** Per column (all columns, generated ones too): transform name and options, for the report. */
-  readonly decisions: readonly {
-    column: string;
-    transform: string;
-    options: Readonly<Record<string, unknown>>;
-    /** Why: the policy's `reason`, or the comment on the decision's line. */
-    reason?: string;
-  }[];
+  /** Per column (all columns, generated ones too): transform name, options and why, for the report. */
+  readonly decisions: readonly DecisionFacts[];
 }
 
 /** `real`: the source's real values, which no generator may produce (see check/fingerprints/fingerprint-index). */
@@ -72,17 +70,10 @@ export function planCopy(checked: CheckedPolicy, keyed: Keyed, real?: RealValues
       transforms,
       linkedOrder: computeOrder(copied, names),
       redraw: rowRedraw(copied, table, keyed, real, transforms),
-      decisions: entry.columns.map((c) => ({
-        column: c.column.name,
-        transform: c.decision.transform,
-        options: c.decision.options,
-        ...withReason(reasonOf(c.decision)),
-      })),
+      decisions: entry.columns.map(decisionFacts),
     };
   });
 }
-
-const withReason = (reason: string | undefined) => (reason === undefined ? {} : { reason });
 
 /** The keyed function per copied column (null: kept), made under `keyed`. */
 function transformsOf(

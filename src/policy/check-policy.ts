@@ -9,13 +9,32 @@ import { LeakproofError } from '../errors.js';
 import type { ColumnModel, DatabaseSchema, TableModel } from '../schema/model.js';
 import { qualifiedName } from '../schema/model.js';
 import { type BoundTransform, getTransform, suggestTransformName } from '../transforms/registry.js';
-import { type ColumnDecision, describePosition, type Policy } from './policy-model.js';
+import { type ColumnDecision, describePosition, type Policy, reasonOf } from './policy-model.js';
 
 export interface CheckedColumn {
   readonly column: ColumnModel;
   readonly decision: ColumnDecision;
   /** The transform with its options checked (defaults filled in). */
   readonly transform: BoundTransform;
+}
+
+/** What a report says of one column's decision: its transform, options and why. */
+export interface DecisionFacts {
+  readonly column: string;
+  readonly transform: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Why: the policy's `reason`, or the comment on the decision's line. */
+  readonly reason?: string;
+}
+
+export function decisionFacts(checked: CheckedColumn): DecisionFacts {
+  const reason = reasonOf(checked.decision);
+  return {
+    column: checked.column.name,
+    transform: checked.decision.transform,
+    options: checked.decision.options,
+    ...(reason === undefined ? {} : { reason }),
+  };
 }
 
 export type CheckedTable =

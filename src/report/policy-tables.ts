@@ -2,17 +2,9 @@
  * Every table and column with its decision and reason, as the report lists them: from a copy's
  * plan, or (for `verify`, which makes no plan) from the checked policy itself.
  */
-import type { CheckedPolicy } from '../policy/check-policy.js';
-import { reasonOf } from '../policy/policy-model.js';
+import { type CheckedPolicy, type DecisionFacts, decisionFacts } from '../policy/check-policy.js';
 import { qualifiedName, type TableModel } from '../schema/model.js';
 import type { ColumnReport, TableReport } from './run-report.js';
-
-export interface DecisionFacts {
-  readonly column: string;
-  readonly transform: string;
-  readonly options: Readonly<Record<string, unknown>>;
-  readonly reason?: string;
-}
 
 export function columnReports(table: TableModel, decisions: readonly DecisionFacts[]): ColumnReport[] {
   const typeOf = new Map(table.columns.map((c) => [c.name, c.type] as const));
@@ -35,18 +27,7 @@ export interface TableCounts {
 export function policyTableReports(checked: CheckedPolicy, counts: TableCounts): TableReport[] {
   return checked.tables.map((entry) => {
     const name = qualifiedName(entry.table);
-    const decisions: DecisionFacts[] =
-      entry.kind === 'skip'
-        ? []
-        : entry.columns.map((c) => {
-            const reason = reasonOf(c.decision);
-            return {
-              column: c.column.name,
-              transform: c.decision.transform,
-              options: c.decision.options,
-              ...(reason === undefined ? {} : { reason }),
-            };
-          });
+    const decisions: readonly DecisionFacts[] = entry.kind === 'skip' ? [] : entry.columns.map(decisionFacts);
     return {
       name,
       action: entry.kind === 'skip' ? 'skipped' : 'copied',

@@ -107,7 +107,16 @@ export async function fingerprintSource(request: FingerprintRequest): Promise<Fi
     .map((t) => qualifiedName(t.table));
   const schemaTables = checked.tables.map((t) => t.table);
   const links = subjectLinks(
-    { dialect: 'postgres', schemas: [], extensions: [], enums: [], domains: [], sequences: [], views: [], tables: schemaTables },
+    {
+      dialect: 'postgres',
+      schemas: [],
+      extensions: [],
+      enums: [],
+      domains: [],
+      sequences: [],
+      views: [],
+      tables: schemaTables,
+    },
     new Set(subjectTables),
   );
   const peopleTables = new Set(links.keys());
