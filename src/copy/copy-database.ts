@@ -21,6 +21,7 @@ import type { Keyed } from '../core/keyed.js';
 import { LeakproofError } from '../errors.js';
 import { requireCoverage } from '../policy/check-policy.js';
 import type { Policy } from '../policy/policy-model.js';
+import { requireRebuildable } from '../schema/cross-dialect.js';
 import { qualifiedName } from '../schema/model.js';
 import { schemaHash } from '../schema/schema-hash.js';
 import { planCopy, type TablePlan } from './plan.js';
@@ -112,6 +113,10 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
     progress?.phase?.('Reading the source schema');
     const schema = await source.introspect();
     const checked = requireCoverage(policy, schema);
+    // Asked before the long fingerprint phase: a type or generated column the target's engine cannot
+    // rebuild stops the copy at once.
+    requireRebuildable(schema, target.engine);
+    const ddl = target.schemaDdl(schema);
     progress?.phase?.('Fingerprinting the personal values of the source');
     const fingerprinted = await fingerprintSource({
       source,
@@ -158,7 +163,6 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
           await target.dropUserObjects();
         }
 
-        const ddl = target.schemaDdl(schema);
         progress?.phase?.('Creating tables');
         for (const statement of ddl.beforeLoad) await target.exec(statement);
 

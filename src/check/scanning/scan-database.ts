@@ -68,7 +68,7 @@ export async function scanDatabase(request: ScanRequest): Promise<ScanOutcome> {
   let values = streamed?.values ?? 0;
   try {
     for (const table of tables) {
-      const streamedRows = streamed?.rows.get(qualifiedName(table));
+      const streamedRows = streamed === undefined ? undefined : streamedRowsOf(streamed, table);
       if (streamedRows !== undefined) {
         await confirmRowCount(request.db, table, streamedRows);
         rows += streamedRows;
@@ -89,6 +89,21 @@ export async function scanDatabase(request: ScanRequest): Promise<ScanOutcome> {
     values,
     seconds: Math.round((performance.now() - started) / 10) / 100,
   };
+}
+
+/**
+ * The rows the stream checked for a target table. The stream names tables as the source does; a
+ * MySQL or SQLite target holds them all in its one namespace (its database, `main`), so a table
+ * not found by its whole name is found by its name alone, when only one streamed table has it.
+ */
+function streamedRowsOf(streamed: StreamCheckOutcome, table: TableModel): number | undefined {
+  const exact = streamed.rows.get(qualifiedName(table));
+  if (exact !== undefined) return exact;
+  const suffix = `.${table.name}`;
+  const named = [...streamed.rows].filter(
+    ([name]) => name.endsWith(suffix) && !name.slice(0, -suffix.length).includes('.'),
+  );
+  return named.length === 1 ? named[0]?.[1] : undefined;
 }
 
 /** A streamed table must hold exactly the rows the check saw on their way in. */
