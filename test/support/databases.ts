@@ -1,16 +1,22 @@
 /**
  * Sources and targets of every engine for end-to-end tests: a fresh PostgreSQL database on the test
- * server, or a fresh PGlite directory. `dump` reads a table as text rows in a stable order.
+ * server, a fresh PGlite directory, a fresh MySQL/MariaDB database, a SQLite file name not yet
+ * made. `dump` reads a table as text rows in a stable order; `demoSource` is the demo's production
+ * database on any engine.
  */
 import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseAdapter } from '../../src/adapters/adapter.js';
 import { openDatabase } from '../../src/adapters/open-database.js';
 import { quoteTable } from '../../src/adapters/postgres/postgres-identifiers.js';
+import { buildDemoDatabase } from '../../src/demo/demo-database.js';
+import { moveDemo } from '../../src/demo/demo-on-engine.js';
 import { tempDir } from './cli.js';
+import { createMysqlDatabase } from './mysql.js';
 import { createDatabase } from './postgres.js';
 
-export type Engine = 'postgres' | 'pglite';
+export type Engine = 'postgres' | 'pglite' | 'mysql' | 'sqlite';
+export const allEngines: readonly Engine[] = ['postgres', 'pglite', 'mysql', 'sqlite'];
 
 let pgliteTemplate: Promise<string> | undefined;
 
@@ -30,7 +36,37 @@ async function emptyPgliteDirectory(): Promise<string> {
 }
 
 export async function emptyDatabase(engine: Engine): Promise<string> {
-  return engine === 'postgres' ? createDatabase() : `pglite:${await emptyPgliteDirectory()}`;
+  switch (engine) {
+    case 'postgres':
+      return createDatabase();
+    case 'pglite':
+      return `pglite:${await emptyPgliteDirectory()}`;
+    case 'mysql':
+      return createMysqlDatabase();
+    case 'sqlite':
+      return `sqlite:${join(await tempDir('leakproof-sqlite-'), 'db.sqlite')}`;
+  }
+}
+
+/**
+ * The demo's production database with `applicants` people on `engine`: built by the demo's own
+ * generator in PostgreSQL, and for MySQL and SQLite moved there as it is (`moveDemo`).
+ */
+export async function demoSource(engine: Engine, applicants: number): Promise<string> {
+  const postgres = await emptyDatabase(engine === 'pglite' ? 'pglite' : 'postgres');
+  await withDatabase(postgres, async (db) => {
+    await db.begin('write');
+    await buildDemoDatabase(db, { applicants });
+    await db.commit();
+  });
+  if (engine === 'postgres' || engine === 'pglite') return postgres;
+  const url = await emptyDatabase(engine);
+  await withDatabase(postgres, (from) =>
+    withDatabase(url, async (to) => {
+      await moveDemo(from, to);
+    }),
+  );
+  return url;
 }
 
 export async function withDatabase<T>(url: string, work: (db: DatabaseAdapter) => Promise<T>): Promise<T> {

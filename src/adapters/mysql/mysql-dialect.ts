@@ -234,10 +234,14 @@ function portableDdl(schema: DatabaseSchema): SchemaDdl {
   return { beforeLoad, afterLoad, views: [] };
 }
 
-/** ON DELETE / ON UPDATE actions of a foreign key definition, in words both dialects share. */
+/**
+ * ON DELETE / ON UPDATE actions of a foreign key definition, in words both dialects share.
+ * RESTRICT and NO ACTION are left out: InnoDB treats them alike and reports an unnamed action as
+ * RESTRICT but a named RESTRICT as NO ACTION (MariaDB 10.11), so only leaving them out rebuilds
+ * what it reads.
+ */
 function referentialActions(definition: string): string {
-  const actions =
-    definition.match(/ON (DELETE|UPDATE) (CASCADE|SET NULL|SET DEFAULT|RESTRICT|NO ACTION)/gi) ?? [];
+  const actions = definition.match(/ON (DELETE|UPDATE) (CASCADE|SET NULL|SET DEFAULT)/gi) ?? [];
   return actions.map((a) => ` ${a.toUpperCase()}`).join('');
 }
 

@@ -268,7 +268,8 @@ export async function introspectMysql(
         name: fkName,
         definition:
           `FOREIGN KEY (${from.map(quoteIdent).join(', ')}) REFERENCES ${target} (${to.map(quoteIdent).join(', ')})` +
-          ` ON DELETE ${first.DELETE_RULE} ON UPDATE ${first.UPDATE_RULE}`,
+          actionClause('DELETE', first.DELETE_RULE) +
+          actionClause('UPDATE', first.UPDATE_RULE),
         columns: from,
         referencedSchema: local ? modelSchema : refSchema,
         referencedTable: refTable,
@@ -333,4 +334,14 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/**
+ * An ON DELETE/UPDATE clause, left out for RESTRICT and NO ACTION: InnoDB treats them alike, and
+ * MariaDB reports an unnamed action as RESTRICT but a named RESTRICT as NO ACTION, so only an
+ * unnamed one rebuilds what is read.
+ */
+function actionClause(event: 'DELETE' | 'UPDATE', rule: unknown): string {
+  const action = String(rule);
+  return action === 'RESTRICT' || action === 'NO ACTION' ? '' : ` ON ${event} ${action}`;
 }
