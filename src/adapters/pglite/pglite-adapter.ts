@@ -12,11 +12,11 @@ import { LeakproofError } from '../../errors.js';
 import type { TableRef } from '../../schema/model.js';
 import type { DatabaseAdapter } from '../adapter.js';
 import { encodeRow } from '../copy-text.js';
+import { lockPath, unlockPath } from '../file-lock.js';
 import { quoteIdent, quoteTable } from '../postgres/postgres-identifiers.js';
 import { PostgresSqlAdapter } from '../postgres/postgres-sql-adapter.js';
 import { redactDatabaseError } from '../redact.js';
 import { sessionSettingsSql } from '../session.js';
-import { lockPgliteDirectory, unlockPgliteDirectory } from './pglite-lock.js';
 
 const FETCH_ROWS = 2000;
 /** Bytes of COPY text gathered before one `COPY FROM '/dev/blob'`. */
@@ -39,7 +39,20 @@ export async function openPglite(directory: string, role?: 'source' | 'target'):
     );
   }
   try {
-    await lockPgliteDirectory(real);
+    await lockPath(real, {
+      withinProcess: 'shared',
+      busy: (pid, file) =>
+        new LeakproofError(
+          'LP_CONNECTION',
+          `The PGlite database in ${real} is open in another process (${pid}); PGlite allows one ` +
+            `process per directory. Run again when that one has finished (its lock is ${file}).`,
+        ),
+      raced: () =>
+        new LeakproofError(
+          'LP_CONNECTION',
+          `The PGlite database in ${real} was just opened by another process; run again when it has finished.`,
+        ),
+    });
   } catch (error) {
     if (error instanceof LeakproofError) throw error;
     throw new LeakproofError(
@@ -51,7 +64,7 @@ export async function openPglite(directory: string, role?: 'source' | 'target'):
     db = await PGlite.create(real);
     await db.exec(sessionSettingsSql);
   } catch (error) {
-    await unlockPgliteDirectory(real);
+    await unlockPath(real);
     throw new LeakproofError(
       'LP_CONNECTION',
       `Opening the PGlite database in ${path} failed: ${describeOpenError(error)}`,
@@ -121,7 +134,7 @@ class PgliteAdapter extends PostgresSqlAdapter implements DatabaseAdapter {
 
   /**
    * Nothing more to lock: the directory has been this process's since it was opened (see
-   * pglite-lock.ts; a second process is unsafe from the moment it opens the directory, so a lock
+   * file-lock.ts; a second process is unsafe from the moment it opens the directory, so a lock
    * taken only now would come too late), and PGlite has one session.
    */
   async lockForCopy(): Promise<void> {}
@@ -184,6 +197,6 @@ class PgliteAdapter extends PostgresSqlAdapter implements DatabaseAdapter {
 
   async close(): Promise<void> {
     await this.db.close().catch(() => {});
-    await unlockPgliteDirectory(this.realPath);
+    await unlockPath(this.realPath);
   }
 }
