@@ -14,6 +14,10 @@ import { LeakproofError } from '../../src/errors.js';
 import type { DatabaseSchema, TableModel } from '../../src/schema/model.js';
 import { type Engine, emptyDatabase, runSql, withDatabase } from '../support/databases.js';
 
+/** Opened as a copy's target: a SQLite source must exist and is read-only, a target need not. */
+const asTarget = <T>(url: string, work: (db: DatabaseAdapter) => Promise<T>) =>
+  withDatabase(url, work, 'target');
+
 export interface EngineUnderTest {
   readonly engine: Engine;
   /** The same database under another spelling of its URL (localhost for 127.0.0.1, a relative path). */
@@ -109,26 +113,30 @@ function tableOf(schema: DatabaseSchema, name: string): TableModel {
 /** Builds the fixture with its rows on `url` in one released write, as a copy would. */
 async function buildFixture(url: string): Promise<void> {
   const schema = await fixtureSchema();
-  await withDatabase(url, async (db) => {
-    const ddl = db.schemaDdl(schema);
-    await db.begin('write');
-    await db.lockForCopy();
-    for (const statement of ddl.beforeLoad) await db.exec(statement);
-    for (const [name, rows] of [
-      ['odd_values', oddRows()],
-      ['Odd "Name"', oddNameRows],
-      ['child', childRows],
-    ] as const) {
-      const table = tableOf(schema, name);
-      await db.writeRows(
-        table,
-        table.columns.map((c) => c.name),
-        chunked(rows),
-      );
-    }
-    for (const statement of ddl.afterLoad) await db.exec(statement);
-    await db.commit();
-  });
+  await withDatabase(
+    url,
+    async (db) => {
+      const ddl = db.schemaDdl(schema);
+      await db.begin('write');
+      await db.lockForCopy();
+      for (const statement of ddl.beforeLoad) await db.exec(statement);
+      for (const [name, rows] of [
+        ['odd_values', oddRows()],
+        ['Odd "Name"', oddNameRows],
+        ['child', childRows],
+      ] as const) {
+        const table = tableOf(schema, name);
+        await db.writeRows(
+          table,
+          table.columns.map((c) => c.name),
+          chunked(rows),
+        );
+      }
+      for (const statement of ddl.afterLoad) await db.exec(statement);
+      await db.commit();
+    },
+    'target',
+  );
 }
 
 async function readAll(db: DatabaseAdapter, table: TableModel): Promise<(string | null)[][]> {
@@ -146,7 +154,8 @@ async function readAll(db: DatabaseAdapter, table: TableModel): Promise<(string 
 /**
  * What every engine must give back for what it was given, in PostgreSQL's text form; the forms an
  * engine may choose are brought to one: a boolean as 0/1, trailing zeros of a fraction of a second
- * (DATETIME(6) prints six digits), a JSON text's spacing.
+ * (DATETIME(6) prints six digits), a JSON text's spacing, a decimal's trailing zeros (SQLite's
+ * NUMERIC affinity stores 10.50 as the number 10.5).
  */
 function comparable(column: string, value: string | null): string | null {
   if (value === null) return null;
@@ -154,6 +163,7 @@ function comparable(column: string, value: string | null): string | null {
     return value === '1' || value === 't' ? 't' : value === '0' || value === 'f' ? 'f' : value;
   if (column === 'seen') return value.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
   if (column === 'doc') return JSON.stringify(JSON.parse(value));
+  if (column === 'amount') return String(Number(value));
   return value;
 }
 
@@ -217,13 +227,17 @@ export function conformanceTests(under: EngineUnderTest): void {
     expect(child.indexes.some((i) => i.columns?.join() === 'odd_id')).toBe(true);
 
     const again = await emptyDatabase(engine);
-    await withDatabase(again, async (db) => {
-      const ddl = db.schemaDdl(held);
-      await db.begin('write');
-      await db.lockForCopy();
-      for (const statement of [...ddl.beforeLoad, ...ddl.afterLoad]) await db.exec(statement);
-      await db.commit();
-    });
+    await withDatabase(
+      again,
+      async (db) => {
+        const ddl = db.schemaDdl(held);
+        await db.begin('write');
+        await db.lockForCopy();
+        for (const statement of [...ddl.beforeLoad, ...ddl.afterLoad]) await db.exec(statement);
+        await db.commit();
+      },
+      'target',
+    );
     const rebuilt = await withDatabase(again, (db) => db.introspect());
     // The namespace is the database's own name on MySQL; row estimates are the catalog's guess.
     const shape = (s: DatabaseSchema) => ({
@@ -243,7 +257,7 @@ export function conformanceTests(under: EngineUnderTest): void {
   test(`${engine}: a write is seen by nobody before commit, and a rollback leaves the target as it was`, async () => {
     const url = await emptyDatabase(engine);
     const schema = await fixtureSchema();
-    await withDatabase(url, async (writer) => {
+    await asTarget(url, async (writer) => {
       const ddl = writer.schemaDdl(schema);
       await writer.begin('write');
       await writer.lockForCopy();
@@ -251,27 +265,27 @@ export function conformanceTests(under: EngineUnderTest): void {
       const table = tableOf(schema, 'child');
       await writer.writeRows(table, ['id', 'odd_id'], chunked(childRows));
       expect(await writer.countRows(table)).toBe(2);
-      await withDatabase(url, async (reader) => expect(await reader.listUserRelations()).toEqual([]));
+      await asTarget(url, async (reader) => expect(await reader.listUserRelations()).toEqual([]));
       await writer.rollback();
     });
-    await withDatabase(url, async (db) => expect(await db.listUserRelations()).toEqual([]));
+    await asTarget(url, async (db) => expect(await db.listUserRelations()).toEqual([]));
   });
 
   test.skipIf(under.singleConnection === true)(
     `${engine}: a second write onto the same target is refused while the first holds it (LP_TARGET_BUSY), and free again after`,
     async () => {
       const url = await emptyDatabase(engine);
-      await withDatabase(url, async (first) => {
+      await asTarget(url, async (first) => {
         await first.begin('write');
         await first.lockForCopy();
-        await withDatabase(under.otherSpelling(url), async (second) => {
+        await asTarget(under.otherSpelling(url), async (second) => {
           await second.begin('write');
           await expectCode(second.lockForCopy(), 'LP_TARGET_BUSY');
           await second.rollback();
         });
         await first.rollback();
       });
-      await withDatabase(url, async (again) => {
+      await asTarget(url, async (again) => {
         await again.begin('write');
         await again.lockForCopy();
         await again.rollback();
@@ -328,7 +342,7 @@ export function conformanceTests(under: EngineUnderTest): void {
         },
       ],
     };
-    await withDatabase(url, async (db) => {
+    await asTarget(url, async (db) => {
       const error = (() => {
         try {
           db.schemaDdl(unmapped);

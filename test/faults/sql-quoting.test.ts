@@ -1,6 +1,7 @@
 /**
  * A static check over src/**\/*.ts (tests aside): SQL built as text interpolates nothing but SQL
- * that Leakproof wrote or PostgreSQL printed, and names quoted by src/adapters/postgres/postgres-identifiers.ts.
+ * that Leakproof wrote or the engine's catalog printed, and names quoted by each engine's one quoting
+ * module (postgres-identifiers.ts, mysql-dialect.ts, sqlite-dialect.ts).
  * No row value ever goes into SQL text: values travel as parameters ($1) or through COPY.
  *
  * The rule, precisely. A template literal, or a `+` concatenation with a string literal, is SQL when
@@ -8,9 +9,9 @@
  * expression interpolated into SQL must be safe, and an expression is safe when it is
  *   - a literal (string, number, regular expression), or a template, `? :`, `+`, `??`, `||` or array
  *     literal made of safe parts;
- *   - a call of quoteIdent or quoteTable from src/adapters/postgres/postgres-identifiers.ts;
- *     quoteLiteral only in src/adapters/postgres/postgres-ddl.ts, for the DDL PostgreSQL takes no
- *     parameters in (enum labels, setval);
+ *   - a call of quoteIdent or quoteTable from an engine's quoting module; quoteLiteral only in the
+ *     DDL modules, for the DDL an engine takes no parameters in (enum labels, setval, sqlite_sequence);
+ *   - a call of Number, or of Math's functions: a number;
  *   - `xs.map(f)` where f is one of those, or a function whose result is safe (its index parameter
  *     is a number; its element parameter is safe when `xs` is), and `.join`, `.concat`, `.slice` or
  *     a string method with literal arguments on something safe;
@@ -21,6 +22,9 @@
  *   - a call of a function in src whose every returned expression is safe;
  *   - `.length`, or a property listed in `fragmentProperties` (none today) whose every write in an
  *     object literal anywhere in src is safe;
+ *   - anything inside a function of an engine's `*-introspector.ts` whose doc comment carries
+ *     `@catalogSql`: it puts back together SQL the catalog printed in pieces (MySQL's default and
+ *     its `on update` in two columns), for the model's catalog properties below;
  *   - one of the properties of src/schema/model.ts that hold SQL PostgreSQL printed itself
  *     (pg_get_constraintdef, pg_get_indexdef, pg_get_expr, pg_get_viewdef, format_type, quote_ident)
  *     or catalog numbers: listed in `catalogSql` below.
@@ -35,9 +39,19 @@ import { beforeAll, describe, expect, test } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const src = join(root, 'src');
-const quotingModule = join(src, 'adapters', 'postgres', 'postgres-identifiers.ts');
+/** Each engine's one place where names (and DDL literals) are quoted. */
+const quotingModules = [
+  join(src, 'adapters', 'postgres', 'postgres-identifiers.ts'),
+  join(src, 'adapters', 'mysql', 'mysql-dialect.ts'),
+  join(src, 'adapters', 'sqlite', 'sqlite-dialect.ts'),
+];
 const modelModule = join(src, 'schema', 'model.ts');
-const ddlModule = join(src, 'adapters', 'postgres', 'postgres-ddl.ts');
+/** Where quoteLiteral may be called: DDL that takes no parameters. */
+const literalModules = [
+  ...quotingModules,
+  join(src, 'adapters', 'postgres', 'postgres-ddl.ts'),
+  join(src, 'adapters', 'postgres', 'postgres-types.ts'),
+];
 /** A file that exists only in the checker's program: examples the rule must catch. */
 const examplesFile = join(src, '__sql_quoting_examples__.ts');
 
@@ -57,6 +71,10 @@ const catalogSql = new Set([
   'max',
   'cache',
   'lastValue',
+  'numericPrecision', // catalog numbers (typmod, information_schema, a declared type's digits)
+  'numericScale',
+  'maxLength',
+  'autoIncrement', // MySQL's AUTO_INCREMENT, sqlite_sequence
 ]);
 
 /**
@@ -71,6 +89,7 @@ const sqlKeyword =
 
 /** Array and string methods that give something safe when called on something safe with safe arguments. */
 const passThrough = new Set([
+  'toString',
   'join',
   'concat',
   'slice',
@@ -105,6 +124,15 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Inside a function of an introspector marked `@catalogSql` (see the rule above). */
+function reassemblesCatalogSql(node: ts.Node): boolean {
+  if (!node.getSourceFile().fileName.endsWith('-introspector.ts')) return false;
+  for (let n: ts.Node | undefined = node; n !== undefined; n = n.parent)
+    if (ts.isFunctionDeclaration(n) && ts.getJSDocTags(n).some((t) => t.tagName.text === 'catalogSql'))
+      return true;
+  return false;
+}
+
 /** The checker over one program; `check(file)` lists the violations in one file. */
 class SqlQuotingChecker {
   private readonly checker: ts.TypeChecker;
@@ -125,6 +153,7 @@ class SqlQuotingChecker {
   check(file: ts.SourceFile): Violation[] {
     const found: Violation[] = [];
     const report = (node: ts.Node, reason: string) =>
+      reassemblesCatalogSql(node) ||
       found.push({
         file: relative(root, file.fileName),
         line: file.getLineAndCharacterOfPosition(node.getStart()).line + 1,
@@ -151,10 +180,9 @@ class SqlQuotingChecker {
       if (
         ts.isCallExpression(node) &&
         this.isQuotingFunction(node.expression, 'quoteLiteral') &&
-        file.fileName !== ddlModule.split(sep).join('/') &&
-        file.fileName !== quotingModule.split(sep).join('/')
+        !literalModules.some((m) => file.fileName === m.split(sep).join('/'))
       )
-        report(node, 'quoteLiteral outside postgres-ddl.ts: values go as parameters or through COPY');
+        report(node, 'quoteLiteral outside the DDL modules: values go as parameters or through COPY');
       ts.forEachChild(node, visit);
     };
     visit(file);
@@ -167,6 +195,7 @@ class SqlQuotingChecker {
     if (
       ts.isStringLiteralLike(e) ||
       ts.isNumericLiteral(e) ||
+      ts.isBigIntLiteral(e) ||
       ts.isRegularExpressionLiteral(e) ||
       e.kind === ts.SyntaxKind.TrueKeyword ||
       e.kind === ts.SyntaxKind.FalseKeyword ||
@@ -211,6 +240,14 @@ class SqlQuotingChecker {
 
   private unsafeCall(call: ts.CallExpression): string | null {
     if (this.isQuotingFunction(call.expression, 'quoteIdent', 'quoteTable', 'quoteLiteral')) return null;
+    const text = skipOuter(call.expression).getText();
+    if (text === 'Number' || text === 'BigInt' || /^Math\.\w+$/.test(text)) return null;
+    // Array.from({ length }, fn): safe when fn's result is.
+    if (text === 'Array.from') {
+      const fn = call.arguments[1] === undefined ? undefined : skipOuter(call.arguments[1]);
+      if (fn !== undefined && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)))
+        return this.unsafeReturns(fn);
+    }
     const callee = skipOuter(call.expression);
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
@@ -229,10 +266,38 @@ class SqlQuotingChecker {
     if (declaration === undefined) return `a call of ${call.expression.getText()}, which is not in src`;
     if (isFunctionLike(declaration)) return this.unsafeReturns(declaration);
     if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-      const init = skipOuter(declaration.initializer);
-      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return this.unsafeReturns(init);
+      const functions = this.functionsOf(declaration.initializer);
+      if (functions !== null) return first(functions, (f) => this.unsafeReturns(f));
     }
     return `a call of ${call.expression.getText()}`;
+  }
+
+  /**
+   * The functions an expression can be: a function itself, either side of `? :` (undefined is no
+   * function), or an element of a const object literal of functions (a lookup table by type).
+   * Null when it can be something else.
+   */
+  private functionsOf(node: ts.Expression): ts.FunctionLikeDeclaration[] | null {
+    const e = skipOuter(node);
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return [e];
+    if (ts.isIdentifier(e) && e.text === 'undefined') return [];
+    if (ts.isConditionalExpression(e)) {
+      const [a, b] = [this.functionsOf(e.whenTrue), this.functionsOf(e.whenFalse)];
+      return a === null || b === null ? null : [...a, ...b];
+    }
+    if (ts.isElementAccessExpression(e) && ts.isIdentifier(e.expression)) {
+      const table = this.constInitializer(e.expression);
+      const literal = table === undefined ? undefined : skipOuter(table);
+      if (literal === undefined || !ts.isObjectLiteralExpression(literal)) return null;
+      const all: ts.FunctionLikeDeclaration[] = [];
+      for (const p of literal.properties) {
+        const fs = ts.isPropertyAssignment(p) ? this.functionsOf(p.initializer) : null;
+        if (fs === null) return null;
+        all.push(...fs);
+      }
+      return all;
+    }
+    return null;
   }
 
   /** Whether every value the function returns is safe. */
@@ -448,7 +513,7 @@ class SqlQuotingChecker {
     return (
       d !== undefined &&
       ts.isFunctionDeclaration(d) &&
-      d.getSourceFile().fileName === posix(quotingModule) &&
+      quotingModules.some((m) => d.getSourceFile().fileName === posix(m)) &&
       names.includes(d.name?.text ?? '')
     );
   }

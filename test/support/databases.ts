@@ -54,23 +54,36 @@ export async function emptyDatabase(engine: Engine): Promise<string> {
  */
 export async function demoSource(engine: Engine, applicants: number): Promise<string> {
   const postgres = await emptyDatabase(engine === 'pglite' ? 'pglite' : 'postgres');
-  await withDatabase(postgres, async (db) => {
-    await db.begin('write');
-    await buildDemoDatabase(db, { applicants });
-    await db.commit();
-  });
+  await withDatabase(
+    postgres,
+    async (db) => {
+      await db.begin('write');
+      await buildDemoDatabase(db, { applicants });
+      await db.commit();
+    },
+    'target',
+  );
   if (engine === 'postgres' || engine === 'pglite') return postgres;
   const url = await emptyDatabase(engine);
   await withDatabase(postgres, (from) =>
-    withDatabase(url, async (to) => {
-      await moveDemo(from, to);
-    }),
+    withDatabase(
+      url,
+      async (to) => {
+        await moveDemo(from, to);
+      },
+      'target',
+    ),
   );
   return url;
 }
 
-export async function withDatabase<T>(url: string, work: (db: DatabaseAdapter) => Promise<T>): Promise<T> {
-  const db = await openDatabase(url, 'source');
+/** `role` matters to SQLite only: a source must exist and is opened read-only. */
+export async function withDatabase<T>(
+  url: string,
+  work: (db: DatabaseAdapter) => Promise<T>,
+  role: 'source' | 'target' = 'source',
+): Promise<T> {
+  const db = await openDatabase(url, role);
   try {
     return await work(db);
   } finally {
@@ -79,7 +92,7 @@ export async function withDatabase<T>(url: string, work: (db: DatabaseAdapter) =
 }
 
 export async function runSql(url: string, text: string): Promise<void> {
-  await withDatabase(url, (db) => db.exec(text));
+  await withDatabase(url, (db) => db.exec(text), 'target');
 }
 
 export async function kitchenSinkSource(engine: Engine): Promise<string> {

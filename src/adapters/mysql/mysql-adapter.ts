@@ -117,7 +117,7 @@ class MysqlAdapter implements DatabaseAdapter {
       [this.database],
     );
     await this.exec(
-      `CREATE DATABASE ${quoteIdent(stage)}${charset ? ` CHARACTER SET ${charset.c} COLLATE ${charset.k}` : ''}`,
+      `CREATE DATABASE ${quoteIdent(stage)}${charset ? ` CHARACTER SET ${quoteIdent(charset.c)} COLLATE ${quoteIdent(charset.k)}` : ''}`,
     );
     this.#stage = stage;
     this.#mode = 'write';

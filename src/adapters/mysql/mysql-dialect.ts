@@ -7,6 +7,7 @@
 import { LeakproofError } from '../../errors.js';
 import type { ColumnModel, DatabaseSchema, PortableType, TableModel, TableRef } from '../../schema/model.js';
 import type { LinkedRead, SchemaDdl } from '../adapter.js';
+import { actionsIn } from '../foreign-key-actions.js';
 
 export function quoteIdent(name: string): string {
   return `\`${name.replaceAll('`', '``')}\``;
@@ -147,7 +148,7 @@ function sameDialectDdl(schema: DatabaseSchema): SchemaDdl {
   const beforeLoad = schema.tables.map((t) =>
     createTable(
       t,
-      t.columns.map(sameDialectColumn),
+      t.columns.map((c) => sameDialectColumn(c)),
       t.autoIncrement === null ? '' : ` AUTO_INCREMENT=${Number(t.autoIncrement)}`,
     ),
   );
@@ -186,7 +187,7 @@ function portableDdl(schema: DatabaseSchema): SchemaDdl {
         if (f.referencedTable === t.name) for (const c of f.referencedColumns) keyColumns.add(c);
     const types = new Map(t.columns.map((c) => [c.name, portableColumnType(t, c, keyColumns.has(c.name))]));
     const columns = t.columns.map((c) => {
-      const parts = [quoteIdent(c.name), types.get(c.name)!];
+      const parts = [quoteIdent(c.name), portableColumnType(t, c, keyColumns.has(c.name))];
       if (!c.nullable) parts.push('NOT NULL');
       if (c.identity !== null && /INT/.test(types.get(c.name)!)) parts.push('AUTO_INCREMENT');
       return parts.join(' ');
@@ -194,7 +195,8 @@ function portableDdl(schema: DatabaseSchema): SchemaDdl {
     const sequence = schema.sequences.find(
       (s) => s.identityOf?.table === t.name && s.identityOf.schema === t.schema,
     );
-    const next = t.autoIncrement ?? (sequence?.lastValue ? String(BigInt(sequence.lastValue) + 1n) : null);
+    const next =
+      t.autoIncrement ?? (sequence?.lastValue ? (BigInt(sequence.lastValue) + 1n).toString() : null);
     // utf8mb4_bin compares text byte for byte, as PostgreSQL's keys do: 'A' and 'a' stay two values.
     const options = ` DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin${next === null ? '' : ` AUTO_INCREMENT=${next}`}`;
     beforeLoad.push(
@@ -218,7 +220,7 @@ function portableDdl(schema: DatabaseSchema): SchemaDdl {
         .filter((i) => i.columns?.every((c) => types.get(c) !== 'JSON'))
         .map(
           (i) =>
-            `ADD ${i.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(i.name)} (${i.columns!.map(part).join(', ')})`,
+            `ADD ${i.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(i.name)} (${i.columns!.map((c) => part(c)).join(', ')})`,
         ),
     ];
     if (adds.length > 0) afterLoad.push(`ALTER TABLE ${quoteTable(t)} ${adds.join(', ')}`);
@@ -227,22 +229,11 @@ function portableDdl(schema: DatabaseSchema): SchemaDdl {
     const adds = t.foreignKeys.map(
       (f) =>
         `ADD CONSTRAINT ${quoteIdent(f.name)} FOREIGN KEY (${columnList(f.columns)}) REFERENCES ` +
-        `${quoteIdent(f.referencedTable)} (${columnList(f.referencedColumns)})${referentialActions(f.definition)}`,
+        `${quoteIdent(f.referencedTable)} (${columnList(f.referencedColumns)})${actionsIn(f.definition)}`,
     );
     if (adds.length > 0) afterLoad.push(`ALTER TABLE ${quoteTable(t)} ${adds.join(', ')}`);
   }
   return { beforeLoad, afterLoad, views: [] };
-}
-
-/**
- * ON DELETE / ON UPDATE actions of a foreign key definition, in words both dialects share.
- * RESTRICT and NO ACTION are left out: InnoDB treats them alike and reports an unnamed action as
- * RESTRICT but a named RESTRICT as NO ACTION (MariaDB 10.11), so only leaving them out rebuilds
- * what it reads.
- */
-function referentialActions(definition: string): string {
-  const actions = definition.match(/ON (DELETE|UPDATE) (CASCADE|SET NULL|SET DEFAULT)/gi) ?? [];
-  return actions.map((a) => ` ${a.toUpperCase()}`).join('');
 }
 
 export function countRowsSql(table: TableRef): string {

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import mysql from 'mysql2';
 import { LeakproofError } from '../../errors.js';
 import { decodeRows, encodeRow } from '../copy-text.js';
-import { quoteIdent, quoteLiteral } from './mysql-dialect.js';
+import { quoteIdent } from './mysql-dialect.js';
 
 export type Connection = mysql.Connection;
 
@@ -300,24 +300,20 @@ async function failOnWarnings(conn: Connection): Promise<void> {
   throw redactMysqlError({ errno: first.Code, sqlMessage: first.Message }, 'Loading rows');
 }
 
-/** A PostgreSQL text value as a MySQL literal for a column of this kind. */
-function literal(value: string | null, kind: WriteKind): string {
-  if (value === null) return 'NULL';
+/** A PostgreSQL text value as the parameter MySQL stores for a column of this kind. */
+function parameter(value: string | null, kind: WriteKind): string | number | Buffer | null {
+  if (value === null) return null;
   switch (kind) {
     case 'boolean':
-      return value === 't' || value === 'true'
-        ? '1'
-        : value === 'f' || value === 'false'
-          ? '0'
-          : quoteLiteral(value);
+      return value === 't' || value === 'true' ? 1 : value === 'f' || value === 'false' ? 0 : value;
     case 'binary':
-      return value.startsWith('\\x') ? `X'${value.slice(2)}'` : quoteLiteral(value);
+      return value.startsWith('\\x') ? Buffer.from(value.slice(2), 'hex') : Buffer.from(value);
     case 'bit':
-      return /^\d+$/.test(value) ? value : quoteLiteral(value);
+      return /^\d+$/.test(value) ? Number(value) : value;
     case 'datetime':
-      return quoteLiteral(value.replace(/\+00(:00)?$/, ''));
+      return value.replace(/\+00(:00)?$/, '');
     default:
-      return quoteLiteral(value);
+      return value;
   }
 }
 
@@ -331,19 +327,26 @@ export async function insertRows(
   chunks: AsyncIterable<Buffer>,
 ): Promise<void> {
   const head = `INSERT INTO ${quoteIdent(table)} (${columns.map((c) => quoteIdent(c.name)).join(', ')}) VALUES `;
-  let rows: string[] = [];
+  // Values go as parameters (the driver escapes them), never into the statement's text.
+  const tuple = `(${columns.map(() => '?').join(',')})`;
+  let params: (string | number | Buffer | null)[] = [];
+  let rows = 0;
   let size = 0;
   const flush = async () => {
-    if (rows.length === 0) return;
-    const sql = head + rows.join(',');
-    rows = [];
+    if (rows === 0) return;
+    const sql = head + Array.from({ length: rows }, () => tuple).join(',');
+    const values = params;
+    params = [];
+    rows = 0;
     size = 0;
-    await run(conn, sql);
+    await run(conn, sql, values);
   };
   for await (const row of decodeRows(chunks)) {
-    const tuple = `(${row.map((v, i) => literal(v, columns[i]?.kind ?? 'plain')).join(',')})`;
-    rows.push(tuple);
-    size += tuple.length;
+    row.forEach((v, i) => {
+      params.push(parameter(v, columns[i]?.kind ?? 'plain'));
+      size += v?.length ?? 4;
+    });
+    rows++;
     if (size >= INSERT_BYTES) await flush();
   }
   await flush();

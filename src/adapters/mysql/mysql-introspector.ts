@@ -3,6 +3,7 @@
  * engine-independent model. Every table's `schema` is the URL's database name, also while the
  * adapter reads its staging database, so the check sees the model the copy was made from.
  */
+
 import type {
   ColumnModel,
   DatabaseSchema,
@@ -14,6 +15,7 @@ import type {
   ViewModel,
 } from '../../schema/model.js';
 import type { Queryable } from '../adapter.js';
+import { actionClause } from '../foreign-key-actions.js';
 import { quoteIdent } from './mysql-dialect.js';
 
 type Row = Record<string, string | number | null>;
@@ -98,6 +100,7 @@ export function parseLabels(columnType: string): string[] {
 /**
  * The default as SQL. MariaDB already prints it as an expression (`'x''y'`, `current_timestamp()`,
  * `NULL`); MySQL 8 prints a literal's bare value, and marks expressions DEFAULT_GENERATED.
+ * @catalogSql the catalog's default and its `on update` (in EXTRA), put together again
  */
 function defaultOf(c: Row, mariadb: boolean): string | null {
   const raw = str(c.COLUMN_DEFAULT);
@@ -334,14 +337,4 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
-}
-
-/**
- * An ON DELETE/UPDATE clause, left out for RESTRICT and NO ACTION: InnoDB treats them alike, and
- * MariaDB reports an unnamed action as RESTRICT but a named RESTRICT as NO ACTION, so only an
- * unnamed one rebuilds what is read.
- */
-function actionClause(event: 'DELETE' | 'UPDATE', rule: unknown): string {
-  const action = String(rule);
-  return action === 'RESTRICT' || action === 'NO ACTION' ? '' : ` ON ${event} ${action}`;
 }

@@ -45,10 +45,13 @@ export function postgresTypeOf(table: TableModel, column: ColumnModel): string {
       // Each column's labels are its own (MySQL's ENUM), so a check holds them, not a shared type.
       return `text CHECK (${quoteIdent(column.name)} IN (${column.enumLabels.map(quoteLiteral).join(', ')}))`;
     case 'date':
+      return 'date';
     case 'time':
+      return 'time';
     case 'interval':
+      return 'interval';
     case 'uuid':
-      return column.portable;
+      return 'uuid';
     case 'timestamp':
       return 'timestamp without time zone';
     case 'timestamptz':

@@ -83,44 +83,66 @@ export function declaredType(declared: string): DeclaredType {
   return of('other', null);
 }
 
-/** The declared type a column of another engine gets here: its portable type in SQLite's words. */
-const spelling: Record<PortableType, ((c: ColumnModel) => string) | null> = {
-  tinyint: () => 'INTEGER',
-  smallint: () => 'INTEGER',
-  integer: () => 'INTEGER',
-  bigint: () => 'INTEGER',
-  decimal: (c) =>
-    c.numericPrecision === null ? 'NUMERIC' : `NUMERIC(${c.numericPrecision},${c.numericScale ?? 0})`,
-  real: () => 'REAL',
-  double: () => 'REAL',
-  boolean: () => 'BOOLEAN',
-  text: () => 'TEXT',
-  // Kept with their lengths, so the model read back says varchar(n) / char(n) again.
-  varchar: (c) => (c.maxLength === null ? 'TEXT' : `VARCHAR(${c.maxLength})`),
-  char: (c) => (c.maxLength === null ? 'TEXT' : `CHAR(${c.maxLength})`),
-  // Text affinity in effect (no INT/CHAR/REAL in the name, values are not numbers); the name says what it holds.
-  date: () => 'DATE',
-  time: () => 'TIME',
-  timestamp: () => 'DATETIME',
-  timestamptz: () => 'TIMESTAMPTZ',
-  interval: () => 'TEXT',
-  json: () => 'JSON',
-  uuid: () => 'UUID',
-  binary: () => 'BLOB',
-  enum: () => 'TEXT',
-  set: () => 'TEXT',
-};
+/**
+ * The declared type a column of another engine gets here: its portable type in SQLite's words
+ * (null: none). Dates and times keep their names (text affinity in effect: no INT/CHAR/REAL in the
+ * name, the values are not numbers); varchar(n)/char(n) keep their lengths, so the model read back
+ * says varchar(n) again.
+ */
+function spelling(c: ColumnModel): string | null {
+  switch (c.isArray ? null : c.portable) {
+    case 'tinyint':
+    case 'smallint':
+    case 'integer':
+    case 'bigint':
+      return 'INTEGER';
+    case 'decimal':
+      return c.numericPrecision === null
+        ? 'NUMERIC'
+        : `NUMERIC(${c.numericPrecision},${c.numericScale ?? 0})`;
+    case 'real':
+    case 'double':
+      return 'REAL';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'varchar':
+      return c.maxLength === null ? 'TEXT' : `VARCHAR(${c.maxLength})`;
+    case 'char':
+      return c.maxLength === null ? 'TEXT' : `CHAR(${c.maxLength})`;
+    case 'date':
+      return 'DATE';
+    case 'time':
+      return 'TIME';
+    case 'timestamp':
+      return 'DATETIME';
+    case 'timestamptz':
+      return 'TIMESTAMPTZ';
+    case 'json':
+      return 'JSON';
+    case 'uuid':
+      return 'UUID';
+    case 'binary':
+      return 'BLOB';
+    case 'text':
+    case 'interval':
+    case 'enum':
+    case 'set':
+      return 'TEXT';
+    case null:
+      return null;
+  }
+}
 
 /** `c`'s declared type in SQLite, from its portable type; LP_TYPE_UNMAPPED when it has none. */
 export function sqliteTypeOf(table: TableModel, c: ColumnModel): string {
-  const spell = c.portable === null || c.isArray ? null : spelling[c.portable];
-  if (spell === null || spell === undefined)
+  const spelled = spelling(c);
+  if (spelled === null)
     throw new LeakproofError(
       'LP_TYPE_UNMAPPED',
       `Column ${table.schema}.${table.name}.${c.name} has type ${c.type}, which SQLite cannot hold; ` +
         'leave the table out of the copy or copy onto the engine it came from.',
     );
-  return spell(c);
+  return spelled;
 }
 
 const columnList = (columns: readonly string[]) => `(${columns.map(quoteIdent).join(', ')})`;

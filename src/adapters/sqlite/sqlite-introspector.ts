@@ -16,6 +16,7 @@
  * is `identity: 'by default'`, and its table's `autoIncrement` is the next value sqlite_sequence
  * would give.
  */
+
 import type Database from 'better-sqlite3';
 import type {
   ColumnModel,
@@ -25,6 +26,7 @@ import type {
   IndexModel,
   TableModel,
 } from '../../schema/model.js';
+import { actionClause } from '../foreign-key-actions.js';
 import { declaredType, quoteIdent } from './sqlite-dialect.js';
 import { parseCreateTable, viewSelect } from './sqlite-sql-text.js';
 
@@ -230,10 +232,7 @@ function tableModel(db: Database.Database, name: string, sql: string, seq: bigin
             .filter((c) => c.pk > 0)
             .sort((a, b) => a.pk - b.pk)
             .map((c) => c.name);
-      const actions = [
-        first.on_update !== 'NO ACTION' ? ` ON UPDATE ${first.on_update}` : '',
-        first.on_delete !== 'NO ACTION' ? ` ON DELETE ${first.on_delete}` : '',
-      ].join('');
+      const actions = actionClause('UPDATE', first.on_update) + actionClause('DELETE', first.on_delete);
       return Object.freeze({
         name: `${name}_fk${id}`,
         definition: `FOREIGN KEY (${from.map(quoteIdent).join(', ')}) REFERENCES ${quoteIdent(first.table)} (${to.map(quoteIdent).join(', ')})${actions}`,
