@@ -23,6 +23,7 @@ export function portableDemoSchema(schema: DatabaseSchema): DatabaseSchema {
   const namespace = 'public';
   return {
     ...schema,
+    dialect: 'portable',
     schemas: [namespace],
     tables: schema.tables.map((t) => ({
       ...t,

@@ -8,7 +8,7 @@
 import { LeakproofError } from '../errors.js';
 import { type DatabaseSchema, type EngineName, qualifiedName, type SqlDialect } from './model.js';
 
-export function dialectOf(engine: EngineName): SqlDialect {
+export function dialectOf(engine: EngineName): Exclude<SqlDialect, 'portable'> {
   return engine === 'pglite' ? 'postgres' : engine;
 }
 

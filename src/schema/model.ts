@@ -24,8 +24,12 @@ export type TypeCategory =
 /** The engines Leakproof reads and writes. */
 export type EngineName = 'postgres' | 'pglite' | 'mysql' | 'sqlite';
 
-/** Whose SQL the model's text fields (`type`, defaults, definitions) are written in: PGlite speaks PostgreSQL's. */
-export type SqlDialect = 'postgres' | 'mysql' | 'sqlite';
+/**
+ * Whose SQL the model's text fields (`type`, defaults, definitions) are written in: PGlite speaks
+ * PostgreSQL's. `portable`: no engine's; every engine builds it from the portable types and
+ * column lists alone (a model Leakproof reshaped itself, like the demo moved to other engines).
+ */
+export type SqlDialect = 'postgres' | 'mysql' | 'sqlite' | 'portable';
 
 /**
  * A column's type in words every engine's dialect can spell, so a copy can cross engines: the

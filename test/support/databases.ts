@@ -50,9 +50,15 @@ export async function emptyDatabase(engine: Engine): Promise<string> {
 
 /**
  * The demo's production database with `applicants` people on `engine`: built by the demo's own
- * generator in PostgreSQL, and for MySQL and SQLite moved there as it is (`moveDemo`).
+ * generator in PostgreSQL, and for MySQL and SQLite moved there as it is (`moveDemo`). `portable`
+ * moves it on PostgreSQL and PGlite too: the same tables in the types every engine can hold (no
+ * arrays, no generated column), the source of a copy from PostgreSQL to MySQL or SQLite.
  */
-export async function demoSource(engine: Engine, applicants: number): Promise<string> {
+export async function demoSource(
+  engine: Engine,
+  applicants: number,
+  options: { portable?: boolean } = {},
+): Promise<string> {
   const postgres = await emptyDatabase(engine === 'pglite' ? 'pglite' : 'postgres');
   await withDatabase(
     postgres,
@@ -63,7 +69,7 @@ export async function demoSource(engine: Engine, applicants: number): Promise<st
     },
     'target',
   );
-  if (engine === 'postgres' || engine === 'pglite') return postgres;
+  if ((engine === 'postgres' || engine === 'pglite') && options.portable !== true) return postgres;
   const url = await emptyDatabase(engine);
   await withDatabase(postgres, (from) =>
     withDatabase(

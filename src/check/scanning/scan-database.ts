@@ -130,7 +130,10 @@ export function scanColumnsOf(
   return columns.map((columnName) => {
     const c = table.columns.find((x) => x.name === columnName);
     if (c === undefined) throw new LeakproofError('LP_INTERNAL', `${name} has no column ${columnName}.`);
-    const { transform, acknowledged } = writtenBy?.(name, c.name) ?? { transform: null, acknowledged: false };
+    const { transform, acknowledged } = writtenBy?.(table, c.name) ?? {
+      transform: null,
+      acknowledged: false,
+    };
     return {
       name: c.name,
       shape: { category: c.category, isArray: c.isArray },

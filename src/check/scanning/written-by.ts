@@ -4,7 +4,7 @@
  * bank code) as people's names, and knows which kept columns a person stated identify no one.
  */
 import type { CheckedPolicy } from '../../policy/check-policy.js';
-import { qualifiedName } from '../../schema/model.js';
+import { qualifiedName, type TableRef } from '../../schema/model.js';
 
 export interface ColumnWriting {
   /** The transform's name, or null for a column copied as it is. */
@@ -13,8 +13,13 @@ export interface ColumnWriting {
   readonly acknowledged: boolean;
 }
 
-/** `(schema.table, column) → how it was written`; a column the policy does not know is kept. */
-export type WrittenBy = (table: string, column: string) => ColumnWriting;
+/**
+ * `(table, column) → how it was written`; a column the policy does not know is kept. A table is
+ * found by `schema.table`, or, when the policy has no table of that whole name, by its name alone
+ * if only one of the policy's tables has it: a MySQL or SQLite target holds every table in its one
+ * namespace (its database's name, `main`), whatever schema the source named it by.
+ */
+export type WrittenBy = (table: TableRef, column: string) => ColumnWriting;
 
 const KEPT: ColumnWriting = { transform: null, acknowledged: false };
 
@@ -32,5 +37,15 @@ export function writtenBy(checked: CheckedPolicy): WrittenBy {
         });
     }
   }
-  return (table, column) => columns.get(`${table}\0${column}`) ?? KEPT;
+  const tables = new Set(checked.tables.map((t) => qualifiedName(t.table)));
+  const byName = new Map<string, string[]>();
+  for (const t of checked.tables)
+    byName.set(t.table.name, [...(byName.get(t.table.name) ?? []), qualifiedName(t.table)]);
+  const resolve = (table: TableRef): string => {
+    const whole = qualifiedName(table);
+    if (tables.has(whole)) return whole;
+    const named = byName.get(table.name);
+    return named?.length === 1 ? (named[0] ?? whole) : whole;
+  };
+  return (table, column) => columns.get(`${resolve(table)}\0${column}`) ?? KEPT;
 }
