@@ -12,11 +12,18 @@ const notesPlaceholder =
 const int = (n) => Math.round(n).toLocaleString('en-US');
 const sec = (n) => n.toFixed(1);
 
-/** The main table, in Markdown (it reads well in a terminal too). */
+/**
+ * The main table, in Markdown (it reads well in a terminal too). A run's ratio is against the
+ * baseline of its `group` (its engine: PostgreSQL when it has none, `'mysql'` for the MySQL rows).
+ */
 export function renderTable(runs, totals) {
-  const baseline = runs.find((r) => r.baseline && r.seconds !== null);
+  const groupOf = (run) => run.group ?? 'postgres';
+  const baselines = new Map();
+  for (const run of runs)
+    if (run.baseline && run.seconds !== null && !baselines.has(groupOf(run)))
+      baselines.set(groupOf(run), run);
   const lines = [
-    '| approach | seconds | × pg_dump\\|psql | rows/s | MB/s | peak RSS (MB) |',
+    '| approach | seconds | × baseline | rows/s | MB/s | peak RSS (MB) |',
     '|---|---:|---:|---:|---:|---:|',
   ];
   for (const run of runs) {
@@ -24,6 +31,7 @@ export function renderTable(runs, totals) {
       lines.push(`| ${run.name} | — | — | — | — | ${run.note ?? ''} |`);
       continue;
     }
+    const baseline = baselines.get(groupOf(run));
     const ratio = baseline ? (run.seconds / baseline.seconds).toFixed(2) : '—';
     const rss = run.peakRssMb === null ? '' : int(run.peakRssMb);
     lines.push(
@@ -34,34 +42,40 @@ export function renderTable(runs, totals) {
   return lines.join('\n');
 }
 
-/** Phase timings from the copy and verify reports, with their share of the report's total. */
-export function renderPhases(copyReport, verifyReport, copySeconds) {
+/**
+ * Phase timings from the copy and verify reports, with their share of the report's total; `engine`
+ * (e.g. 'MySQL') goes before each row's name when the reports are not the PostgreSQL ones.
+ */
+export function renderPhases(copyReport, verifyReport, copySeconds, engine = '') {
   const lines = ['| phase | seconds | share |', '|---|---:|---:|'];
+  const prefix = engine ? `${engine} ` : '';
   const timings = copyReport?.timings ?? {};
   const total = timings.total ?? 0;
   for (const phase of ['introspect', 'fingerprint', 'load', 'constraints', 'verify']) {
     const s = timings[phase];
     if (typeof s !== 'number') continue;
-    lines.push(`| copy: ${phase} | ${s.toFixed(2)} | ${total > 0 ? Math.round((s / total) * 100) : 0}% |`);
+    lines.push(
+      `| ${prefix}copy: ${phase} | ${s.toFixed(2)} | ${total > 0 ? Math.round((s / total) * 100) : 0}% |`,
+    );
   }
   // The check of the rows as they are written runs on a worker thread during the load: its busy
   // time is part of the load's wall time, not added to it.
   if (typeof timings.verifyDuringLoad === 'number')
     lines.push(
-      `| copy: leak check on the stream (worker thread, during the load) | ${timings.verifyDuringLoad.toFixed(2)} | |`,
+      `| ${prefix}copy: leak check on the stream (worker thread, during the load) | ${timings.verifyDuringLoad.toFixed(2)} | |`,
     );
   if (total > 0) {
-    lines.push(`| copy: total (report) | ${total.toFixed(2)} | 100% |`);
+    lines.push(`| ${prefix}copy: total (report) | ${total.toFixed(2)} | 100% |`);
     lines.push(
-      `| copy: process start, key, policy, connections (process − report) | ${(copySeconds - total).toFixed(2)} | |`,
+      `| ${prefix}copy: process start, key, policy, connections (process − report) | ${(copySeconds - total).toFixed(2)} | |`,
     );
   }
   for (const table of copyReport?.tables ?? [])
     lines.push(
-      `| copy: load of ${table.name} (${int(table.rows.written)} rows) | ${table.seconds.toFixed(2)} | |`,
+      `| ${prefix}copy: load of ${table.name} (${int(table.rows.written)} rows) | ${table.seconds.toFixed(2)} | |`,
     );
   for (const [phase, s] of Object.entries(verifyReport?.timings ?? {}))
-    lines.push(`| verify alone: ${phase} | ${s.toFixed(2)} | |`);
+    lines.push(`| ${prefix}verify alone: ${phase} | ${s.toFixed(2)} | |`);
   return lines.join('\n');
 }
 
@@ -75,6 +89,21 @@ export function renderBigTable(big) {
       `| ${int(b.rows)} | ${b.copyMb.toFixed(b.copyMb < 10 ? 1 : 0)} | ${sec(b.seconds)} | ${int(b.rows / b.seconds)} | ${int(b.peakRssMb)} |`,
     );
   return lines.join('\n');
+}
+
+/** What the copy's leak check read and found, from its report; null when it has no such numbers. */
+function checkSentence(report, whose) {
+  const check = report?.verification;
+  if (!check?.scanned) return null;
+  const fp = check.fingerprints;
+  return (
+    `${whose} leak check read ${int(check.scanned.values)} values in ${int(check.scanned.rows)} rows ` +
+    `(${int(check.scanned.valuesPerSecond)} values/s)` +
+    (fp
+      ? ` against ${int(fp.fingerprints)} fingerprints of ${int(fp.values)} personal values of ${int(fp.subjects)} people`
+      : '') +
+    `; findings: ${int(check.findings?.total ?? 0)}.`
+  );
 }
 
 /** The maintainers' notes from an earlier RESULTS.md, or the placeholder. */
@@ -99,6 +128,7 @@ export function renderResults({
   bigSkipped,
   notes,
   remarks,
+  mysql = null,
 }) {
   const out = [];
   out.push('# Benchmark results');
@@ -113,7 +143,7 @@ export function renderResults({
   out.push('What each row is:');
   out.push('');
   out.push(
-    '- **`pg_dump -Fp | psql`**: a plain, un-anonymized copy into a fresh database — the baseline every ratio is against.',
+    '- **`pg_dump -Fp | psql`**: a plain, un-anonymized copy into a fresh database — the baseline every PostgreSQL ratio is against.',
   );
   out.push(
     '- **template copy + UPDATE**: `CREATE DATABASE … TEMPLATE` (a file-level copy) and crude SQL `UPDATE`s of the ' +
@@ -132,9 +162,15 @@ export function renderResults({
   out.push(
     '- **`leakproof verify`**: the leak check alone on that copy (fingerprint the source, scan every value of the target).',
   );
+  out.push(
+    '- **MySQL: …**: the same rows moved as they are into a MySQL/MariaDB database (not timed), then ' +
+      '`mysqldump --single-transaction --quick | mysql` into a fresh database — the baseline of the MySQL ratios — ' +
+      'and `leakproof copy` and `leakproof verify` from MySQL to MySQL, with the policy `leakproof init` drafts there.',
+  );
   out.push('');
   out.push(
-    "rows/s and MB/s divide the source's rows and its size as COPY text (the bytes of `COPY … TO STDOUT` of every " +
+    "× baseline is against the plain copy of the row's engine (`pg_dump | psql`, or `mysqldump | mysql` for the MySQL rows). " +
+      "rows/s and MB/s divide the source's rows and its size as COPY text (the bytes of `COPY … TO STDOUT` of every " +
       'table, counted) by the seconds. Seconds are wall time of the whole process or SQL statement; peak RSS is ' +
       "the Leakproof process's maximum resident set size.",
   );
@@ -175,18 +211,15 @@ export function renderResults({
   out.push('');
   out.push(renderPhases(copyReport, verifyReport, copySeconds));
   out.push('');
-  const check = copyReport?.verification;
-  if (check?.scanned) {
-    const fp = check.fingerprints;
-    out.push(
-      `The copy's leak check read ${int(check.scanned.values)} values in ${int(check.scanned.rows)} rows ` +
-        `(${int(check.scanned.valuesPerSecond)} values/s)` +
-        (fp
-          ? ` against ${int(fp.fingerprints)} fingerprints of ${int(fp.values)} personal values of ${int(fp.subjects)} people`
-          : '') +
-        `; findings: ${int(check.findings?.total ?? 0)}.`,
-    );
+  const check = checkSentence(copyReport, "The copy's");
+  if (check) out.push(check, '');
+  if (mysql?.copy) {
+    out.push('The same for the MySQL rows (`leakproof copy` and `leakproof verify` from MySQL to MySQL):');
     out.push('');
+    out.push(renderPhases(mysql.copy.report, mysql.verify?.report, mysql.copy.seconds, 'MySQL'));
+    out.push('');
+    const mysqlCheck = checkSentence(mysql.copy.report, "The MySQL copy's");
+    if (mysqlCheck) out.push(mysqlCheck, '');
   }
   out.push(notesStart);
   out.push(notes);

