@@ -7,7 +7,7 @@ import { parse, stringify } from 'yaml';
 import type { DatabaseAdapter } from '../../src/adapters/adapter.js';
 import { decodeRows, encodeRow } from '../../src/adapters/copy-text.js';
 import { openDatabase } from '../../src/adapters/open-database.js';
-import { introspectPostgres } from '../../src/adapters/postgres/postgres-introspect.js';
+import { introspectPostgres } from '../../src/adapters/postgres/postgres-introspector.js';
 import { declaredType, sqliteTypeOf } from '../../src/adapters/sqlite/sqlite-dialect.js';
 import type { DatabaseSchema, TableModel } from '../../src/schema/model.js';
 import { textColumn } from '../../src/schema/model.js';

@@ -1,6 +1,6 @@
 /**
  * Catalog queries for PostgreSQL and everything that speaks its catalog (PGlite runs the same
- * server code). Each query returns plain rows; `postgres-introspect.ts` turns them into the model.
+ * server code). Each query returns plain rows; `postgres-introspector.ts` turns them into the model.
  */
 
 /** Schemas Leakproof copies: every one but the system's, temporary ones and those extensions own. */

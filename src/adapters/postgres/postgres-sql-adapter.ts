@@ -8,7 +8,7 @@ import type { LinkedRead, SchemaDdl } from '../adapter.js';
 import { schemaDdl } from './postgres-ddl.js';
 import { countRows, createView, type PostgresSession, readLinked, sampleRows } from './postgres-dialect.js';
 import { quoteIdent, quoteTable } from './postgres-identifiers.js';
-import { introspectPostgres } from './postgres-introspect.js';
+import { introspectPostgres } from './postgres-introspector.js';
 import { dropUserObjects, listUserRelations } from './postgres-target.js';
 
 export abstract class PostgresSqlAdapter implements PostgresSession {
