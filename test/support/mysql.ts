@@ -1,7 +1,8 @@
 /**
  * The MySQL/MariaDB server tests use: its URL (`LEAKPROOF_TEST_MYSQL_URL`, default
  * mysql://root@127.0.0.1:3306/test), whether it answers, fresh databases on it and their removal.
- * A test file skips with one line when no server answers, unless `LEAKPROOF_REQUIRE_MYSQL=1`.
+ * When no server answers, the run says so in one line (global-setup.ts) and the MySQL tests skip,
+ * unless `LEAKPROOF_REQUIRE_MYSQL=1` (set by .ci/run), which fails the run instead.
  */
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
@@ -23,28 +24,34 @@ function connectionOptions(url: string): mysql.ConnectionOptions {
   };
 }
 
+/** Null when the test server answers; else why not, in a few words. */
+export async function mysqlProblem(): Promise<string | null> {
+  try {
+    const c = await mysql.createConnection(connectionOptions(mysqlServerUrl()));
+    await c.query('SELECT 1');
+    await c.end();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message.split('\n')[0] || error.name : String(error);
+  }
+}
+
 let probe: Promise<boolean> | undefined;
 
 /**
  * Whether the test server answers. When it does not and `LEAKPROOF_REQUIRE_MYSQL=1`, this throws,
- * so a CI that is meant to have MySQL fails instead of skipping; otherwise it prints one line.
+ * so a CI that is meant to have MySQL fails instead of skipping (the run's one line about it is
+ * printed once, by global-setup.ts).
  */
 export async function mysqlAvailable(): Promise<boolean> {
   probe ??= (async () => {
-    try {
-      const c = await mysql.createConnection(connectionOptions(mysqlServerUrl()));
-      await c.query('SELECT 1');
-      await c.end();
-      return true;
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      if (process.env.LEAKPROOF_REQUIRE_MYSQL === '1')
-        throw new Error(
-          `LEAKPROOF_REQUIRE_MYSQL=1 but no MySQL server answers at ${mysqlServerUrl()}: ${why}`,
-        );
-      console.log(`MySQL tests skipped: no server answers at ${mysqlServerUrl()} (${why})`);
-      return false;
-    }
+    const problem = await mysqlProblem();
+    if (problem === null) return true;
+    if (process.env.LEAKPROOF_REQUIRE_MYSQL === '1')
+      throw new Error(
+        `LEAKPROOF_REQUIRE_MYSQL=1 but no MySQL server answers at ${mysqlServerUrl()}: ${problem}`,
+      );
+    return false;
   })();
   return probe;
 }
