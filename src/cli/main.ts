@@ -31,13 +31,19 @@ function program(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)');
 
   const source = () =>
-    new Option('--source <url>', 'source database: postgres://… or pglite:<dir>').makeOptionMandatory();
+    new Option(
+      '--source <url>',
+      'source database: postgres://…, mysql://…, pglite:<dir> or sqlite:<file>',
+    ).makeOptionMandatory();
   root
     .command('copy')
     .description('make an anonymized copy of the source in the target, as the policy says')
     .addOption(source())
     .addOption(
-      new Option('--target <url>', 'target database: postgres://… or pglite:<dir>').makeOptionMandatory(),
+      new Option(
+        '--target <url>',
+        'target database: postgres://…, mysql://…, pglite:<dir> or sqlite:<file>',
+      ).makeOptionMandatory(),
     )
     .addOption(new Option('--policy <file>', 'policy file (YAML)').makeOptionMandatory())
     .option('--report <file>', 'write the run report (JSON) to this file')
@@ -62,7 +68,10 @@ function program(io: CliIo): Command {
     .description("check every value of the target against the source's personal data; exit 4 on findings")
     .addOption(source())
     .addOption(
-      new Option('--target <url>', 'the copy to check: postgres://… or pglite:<dir>').makeOptionMandatory(),
+      new Option(
+        '--target <url>',
+        'the copy to check: postgres://…, mysql://…, pglite:<dir> or sqlite:<file>',
+      ).makeOptionMandatory(),
     )
     .addOption(new Option('--policy <file>', 'policy file (YAML)').makeOptionMandatory())
     .option('--report <file>', 'write the report (JSON) to this file')
@@ -92,7 +101,10 @@ function program(io: CliIo): Command {
     .description("find the source's people in any database (a leaked copy, a backup); exit 4 when found")
     .addOption(new Option('--fingerprints <file>', 'made by `leakproof fingerprint`').makeOptionMandatory())
     .addOption(
-      new Option('--target <url>', 'database to scan: postgres://… or pglite:<dir>').makeOptionMandatory(),
+      new Option(
+        '--target <url>',
+        'database to scan: postgres://…, mysql://…, pglite:<dir> or sqlite:<file>',
+      ).makeOptionMandatory(),
     )
     .option('--report <file>', 'write the breach report (JSON) to this file')
     .addOption(keyFile())

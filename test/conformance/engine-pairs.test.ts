@@ -115,3 +115,41 @@ describe.each(engines.filter((e) => !postgresFamily(e)))('the demo itself onto %
     await withDatabase(target, async (db) => expect(await db.listUserRelations()).toEqual([]), 'target');
   });
 });
+
+describe.each(engines)('fingerprints taken on %s', (from) => {
+  test('check passes on its own draft, and scan finds the same people in the demo on every engine', async () => {
+    const { url, policy } = source(from, from);
+    expect((await leakproof(['check', '--source', url, '--policy', policy])).code).toBe(0);
+    const dir = await tempDir();
+    const fingerprints = join(dir, 'people.lpf');
+    const taken = await leakproof([
+      'fingerprint',
+      '--quiet',
+      '--source',
+      url,
+      '--policy',
+      policy,
+      '--out',
+      fingerprints,
+    ]);
+    expect(taken.code, taken.stderr).toBe(0);
+    for (const to of engines) {
+      // The demo on every engine holds the same people: a leaked copy of this source, as far as a
+      // scan can tell.
+      const report = join(dir, `breach-${to}.json`);
+      const scan = await leakproof([
+        'scan',
+        '--quiet',
+        '--fingerprints',
+        fingerprints,
+        '--target',
+        source(to, to).url,
+        '--report',
+        report,
+      ]);
+      expect(scan.code, `${to}: ${scan.stderr}`).toBe(4);
+      const breach = (JSON.parse(await readFile(report, 'utf8')) as { breach: { people: number } }).breach;
+      expect(breach.people, to).toBeGreaterThanOrEqual(applicants);
+    }
+  });
+});
