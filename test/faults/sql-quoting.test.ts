@@ -46,6 +46,8 @@ const quotingModules = [
   join(src, 'adapters', 'sqlite', 'sqlite-dialect.ts'),
 ];
 const modelModule = join(src, 'schema', 'model.ts');
+/** SQL every engine shares, quoted by the functions each passes in (see `sharedQuoting`). */
+const sharedSqlModule = join(src, 'adapters', 'linked-select.ts');
 /** Where quoteLiteral may be called: DDL that takes no parameters. */
 const literalModules = [
   ...quotingModules,
@@ -176,6 +178,10 @@ class SqlQuotingChecker {
             if (reason !== null) report(part, reason);
           }
         }
+      }
+      if (ts.isCallExpression(node)) {
+        const reason = this.unsharedQuoting(node);
+        if (reason !== null) report(node, reason);
       }
       if (
         ts.isCallExpression(node) &&
@@ -510,12 +516,47 @@ class SqlQuotingChecker {
 
   private isQuotingFunction(node: ts.Node, ...names: string[]): boolean {
     const d = this.declarationOf(node);
+    if (d === undefined) return false;
+    // linked-select.ts takes quoteIdent/quoteTable as a destructured parameter; every call passes
+    // an engine's own (`unsharedQuoting` reports a call that does not).
+    if (ts.isBindingElement(d) && d.getSourceFile().fileName === posix(sharedSqlModule))
+      return names.includes(d.name.getText());
     return (
-      d !== undefined &&
       ts.isFunctionDeclaration(d) &&
       quotingModules.some((m) => d.getSourceFile().fileName === posix(m)) &&
       names.includes(d.name?.text ?? '')
     );
+  }
+
+  /**
+   * Null unless `call` calls a function of linked-select.ts with quoting that is not exactly an
+   * engine's `{ quoteIdent, quoteTable }`.
+   */
+  unsharedQuoting(call: ts.CallExpression): string | null {
+    const d = this.declarationOf(call.expression);
+    if (
+      d === undefined ||
+      d.getSourceFile().fileName !== posix(sharedSqlModule) ||
+      !ts.isFunctionDeclaration(d)
+    )
+      return null;
+    const quoting = call.arguments[1] === undefined ? undefined : skipOuter(call.arguments[1]);
+    if (quoting === undefined || !ts.isObjectLiteralExpression(quoting))
+      return 'quoting that is not an object literal';
+    for (const p of quoting.properties) {
+      let value = ts.isShorthandPropertyAssignment(p)
+        ? this.checker.getShorthandAssignmentValueSymbol(p)
+        : undefined;
+      if (value && value.flags & ts.SymbolFlags.Alias) value = this.checker.getAliasedSymbol(value);
+      const d = value?.valueDeclaration ?? value?.declarations?.[0];
+      const own =
+        d !== undefined &&
+        ts.isFunctionDeclaration(d) &&
+        quotingModules.some((m) => d.getSourceFile().fileName === posix(m)) &&
+        d.name?.text === p.name?.getText();
+      if (!own) return `quoting ${p.getText()} that is not an engine's own`;
+    }
+    return null;
   }
 
   private declaredOutsideSrc(access: ts.PropertyAccessExpression): boolean {
@@ -601,6 +642,7 @@ function first<T>(items: Iterable<T>, check: (item: T) => string | null): string
 /** Examples of every kind of violation (marked `// VIOLATION`) and of what is allowed. */
 const examples = `
 import { quoteIdent, quoteLiteral, quoteTable } from './adapters/postgres/postgres-identifiers.js';
+import { linkedSelect } from './adapters/linked-select.js';
 interface Db { query<T>(sql: string, params?: unknown[]): Promise<T[]> }
 interface Row { schema: string; name: string; note: string }
 const LIMIT = 10;
@@ -627,6 +669,8 @@ export async function examples(db: Db) {
   parts.push(row.note);
   await db.query(\`SELECT \${parts.join(', ')} FROM t\`); // VIOLATION: a value pushed into a list of names
   for (const r of rows) await db.query(\`SELECT 1 FROM \${r.schema}.\${quoteIdent(r.name)}\`); // VIOLATION: half quoted
+  await db.query(linkedSelect({ table: row, columns: names }, { quoteIdent, quoteTable }));
+  await db.query(linkedSelect({ table: row, columns: names }, { quoteIdent: (n: string) => n, quoteTable })); // VIOLATION: shared SQL quoted by hand
 }
 `;
 

@@ -4,10 +4,12 @@
  * unqualified: the session's default database (the target, or during a write its staging database)
  * resolves them, so a model read from one database rebuilds in any other.
  */
+
 import { LeakproofError } from '../../errors.js';
 import type { ColumnModel, DatabaseSchema, PortableType, TableModel, TableRef } from '../../schema/model.js';
 import type { LinkedRead, SchemaDdl } from '../adapter.js';
 import { actionsIn } from '../foreign-key-actions.js';
+import { linkedSelect as sharedLinkedSelect } from '../linked-select.js';
 
 export function quoteIdent(name: string): string {
   return `\`${name.replaceAll('`', '``')}\``;
@@ -240,17 +242,7 @@ export function countRowsSql(table: TableRef): string {
   return `SELECT COUNT(*) AS n FROM ${quoteTable(table)}`;
 }
 
-/** A plain SELECT without a link; with one, the table as t0, each hop joined, the subject's key last. */
+/** The SELECT of a linked read (`linked-select.ts`), with this engine's quoting. */
 export function linkedSelect(read: LinkedRead): string {
-  if (read.link === undefined) return `SELECT ${columnList(read.columns)} FROM ${quoteTable(read.table)}`;
-  const { hops, keyColumns } = read.link;
-  const columns = read.columns.map((c) => `t0.${quoteIdent(c)}`);
-  const joins = hops.map((hop, i) => {
-    const on = hop.fromColumns
-      .map((c, k) => `t${i}.${quoteIdent(c)} = t${i + 1}.${quoteIdent(hop.toColumns[k]!)}`)
-      .join(' AND ');
-    return `LEFT JOIN ${quoteTable(hop.table)} t${i + 1} ON ${on}`;
-  });
-  const keys = keyColumns.map((c) => `t${hops.length}.${quoteIdent(c)}`);
-  return `SELECT ${[...columns, ...keys].join(', ')} FROM ${quoteTable(read.table)} t0 ${joins.join(' ')}`;
+  return sharedLinkedSelect(read, { quoteIdent, quoteTable });
 }

@@ -4,8 +4,10 @@
  * with the key of the person each row leads to (a subject link's joins), the schema's DDL, and a
  * view made in a savepoint of its own. The core builds no SQL text; this is where it is built.
  */
+
 import type { TableRef } from '../../schema/model.js';
 import type { LinkedRead } from '../adapter.js';
+import { linkedSelect as sharedLinkedSelect } from '../linked-select.js';
 import { quoteIdent, quoteTable } from './postgres-identifiers.js';
 
 /** What both PostgreSQL adapters offer the functions below. */
@@ -38,23 +40,9 @@ export async function sampleRows(
   return found.map((r) => columns.map((_, i) => r[`c${i}`] ?? null));
 }
 
-/**
- * The SELECT of a linked read: a plain `SELECT … FROM table` for a read without a link; with one,
- * the table as `t0`, each hop joined as `t1`, `t2`, …, and the subject's key columns last.
- */
+/** The SELECT of a linked read (`linked-select.ts`), with this engine's quoting. */
 export function linkedSelect(read: LinkedRead): string {
-  if (read.link === undefined)
-    return `SELECT ${read.columns.map((c) => quoteIdent(c)).join(', ')} FROM ${quoteTable(read.table)}`;
-  const { hops, keyColumns } = read.link;
-  const columns = read.columns.map((c) => `t0.${quoteIdent(c)}`);
-  const joins = hops.map((hop, i) => {
-    const on = hop.fromColumns
-      .map((c, k) => `t${i}.${quoteIdent(c)} = t${i + 1}.${quoteIdent(hop.toColumns[k]!)}`)
-      .join(' AND ');
-    return `LEFT JOIN ${quoteTable(hop.table)} t${i + 1} ON ${on}`;
-  });
-  const keys = keyColumns.map((c) => `t${hops.length}.${quoteIdent(c)}`);
-  return `SELECT ${[...columns, ...keys].join(', ')} FROM ${quoteTable(read.table)} t0 ${joins.join(' ')}`;
+  return sharedLinkedSelect(read, { quoteIdent, quoteTable });
 }
 
 export function readLinked(

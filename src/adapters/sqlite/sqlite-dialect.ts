@@ -7,6 +7,7 @@
  * SQLite holds one namespace per file: a table is named by its `name` alone, whatever `schema`
  * the model says (a model read from PostgreSQL says `public`).
  */
+
 import { LeakproofError } from '../../errors.js';
 import type {
   ColumnModel,
@@ -17,6 +18,7 @@ import type {
   TypeCategory,
 } from '../../schema/model.js';
 import type { LinkedRead, SchemaDdl } from '../adapter.js';
+import { linkedSelect as sharedLinkedSelect } from '../linked-select.js';
 
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -256,19 +258,9 @@ export function selectSql(table: TableRef, columns: readonly string[]): string {
   return `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteTable(table)}`;
 }
 
-/** Like PostgreSQL's: the table as t0, each hop joined as t1…tn, the subject's key columns last. */
+/** The SELECT of a linked read (`linked-select.ts`), with this engine's quoting. */
 export function linkedSelect(read: LinkedRead): string {
-  if (read.link === undefined) return selectSql(read.table, read.columns);
-  const { hops, keyColumns } = read.link;
-  const columns = read.columns.map((c) => `t0.${quoteIdent(c)}`);
-  const joins = hops.map((hop, i) => {
-    const on = hop.fromColumns
-      .map((c, k) => `t${i}.${quoteIdent(c)} = t${i + 1}.${quoteIdent(hop.toColumns[k]!)}`)
-      .join(' AND ');
-    return `LEFT JOIN ${quoteTable(hop.table)} t${i + 1} ON ${on}`;
-  });
-  const keys = keyColumns.map((c) => `t${hops.length}.${quoteIdent(c)}`);
-  return `SELECT ${[...columns, ...keys].join(', ')} FROM ${quoteTable(read.table)} t0 ${joins.join(' ')}`;
+  return sharedLinkedSelect(read, { quoteIdent, quoteTable });
 }
 
 /** A multi-row INSERT of `rows` rows. */
