@@ -11,6 +11,7 @@ import { openDatabase } from '../../src/adapters/open-database.js';
 import { quoteTable } from '../../src/adapters/postgres/postgres-identifiers.js';
 import { buildDemoDatabase } from '../../src/demo/demo-database.js';
 import { moveDemo } from '../../src/demo/demo-on-engine.js';
+import type { DatabaseSchema } from '../../src/schema/model.js';
 import { tempDir } from './cli.js';
 import { createMysqlDatabase } from './mysql.js';
 import { createDatabase } from './postgres.js';
@@ -115,4 +116,24 @@ export async function dump(url: string, table: { schema: string; name: string })
     );
     return rows.map((r) => r.line);
   });
+}
+
+/**
+ * A schema as two engines' readings of one set of tables can agree on: without the namespace (a
+ * MySQL database's own name, SQLite's `main`), row estimates (the catalog's guess) and
+ * auto-increment positions.
+ */
+export function withoutNamespace(schema: DatabaseSchema): unknown {
+  return {
+    ...schema,
+    schemas: [],
+    tables: schema.tables.map((t) => ({
+      ...t,
+      schema: '',
+      rowEstimate: 0,
+      autoIncrement: null,
+      foreignKeys: t.foreignKeys.map((f) => ({ ...f, referencedSchema: '' })),
+    })),
+    views: schema.views.map((v) => ({ ...v, schema: '' })),
+  };
 }
