@@ -78,14 +78,14 @@ describe('fail closed', () => {
     const scheme = await leakproof([
       'copy',
       '--source',
-      'mysql://x/y',
+      'oracle://x/y',
       '--target',
       target,
       '--policy',
       policyFile,
     ]);
     expect(scheme.code).toBe(2);
-    expect(scheme.stderr).toContain("source URL scheme 'mysql:'");
+    expect(scheme.stderr).toContain("source URL scheme 'oracle:'");
     const unreachable = await leakproof([
       'copy',
       '--source',
@@ -98,6 +98,29 @@ describe('fail closed', () => {
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toContain('postgres://someone@127.0.0.1:1/nowhere');
     expect(unreachable.stderr).not.toContain('hunter2');
+    const mysql = await leakproof([
+      'copy',
+      '--source',
+      'mysql://someone:hunter2@127.0.0.1:1/nowhere',
+      '--target',
+      target,
+      '--policy',
+      policyFile,
+    ]);
+    expect(mysql.code).toBe(2);
+    expect(mysql.stderr).toContain('mysql://someone@127.0.0.1:1/nowhere');
+    expect(mysql.stderr).not.toContain('hunter2');
+    const sqlite = await leakproof([
+      'copy',
+      '--source',
+      'sqlite:/nowhere/prod.db',
+      '--target',
+      target,
+      '--policy',
+      policyFile,
+    ]);
+    expect(sqlite.code).toBe(2);
+    expect(sqlite.stderr).toContain('/nowhere/prod.db');
   });
 
   test('broken YAML: exit 2 with the line', async () => {
