@@ -7,9 +7,9 @@
  * arrays and a generated column those engines cannot hold, and that copy must stop naming them.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { leakproof, leakproofCopy, tempDir } from '../support/cli.js';
+import { draftPolicy, leakproof, leakproofCopy, tempDir } from '../support/cli.js';
 import { allEngines, demoSource, type Engine, emptyDatabase, withDatabase } from '../support/databases.js';
 import { dropMysqlDatabases, mysqlAvailable } from '../support/mysql.js';
 import { dropAll } from '../support/postgres.js';
@@ -35,10 +35,8 @@ beforeAll(async () => {
   for (const [engine, portable] of variants) {
     const url = await demoSource(engine, applicants, { portable });
     const name = portable ? `${engine}-portable` : engine;
-    const dir = await tempDir(`leakproof-pairs-${name}-`);
-    const policy = join(dir, 'leakproof.yaml');
-    const init = await leakproof(['init', '--source', url, '--out', policy]);
-    expect(init.code, init.stderr).toBe(0);
+    const policy = await draftPolicy(url, `leakproof-pairs-${name}-`);
+    const dir = dirname(policy);
     const text = await readFile(policy, 'utf8');
     const applicant = text.indexOf('.applicant:');
     const email = text.indexOf('      email:', applicant);

@@ -4,10 +4,10 @@
  * staging database, SQLite's temporary file, PGlite's lock file) and is released.
  */
 import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startCli } from '../faults/spawn-cli.js';
-import { leakproof, TEST_KEY, tempDir } from '../support/cli.js';
+import { draftPolicy, TEST_KEY } from '../support/cli.js';
 import { allEngines, demoSource, type Engine, emptyDatabase, withDatabase } from '../support/databases.js';
 import { dropMysqlDatabases, mysqlAvailable, mysqlExec, mysqlServerUrl } from '../support/mysql.js';
 import { dropAll } from '../support/postgres.js';
@@ -20,9 +20,7 @@ let policy = '';
 beforeAll(async () => {
   // Portable types, so the one source fits every target engine.
   source = await demoSource('postgres', 2000, { portable: true });
-  policy = join(await tempDir('leakproof-killed-'), 'leakproof.yaml');
-  const init = await leakproof(['init', '--source', source, '--out', policy]);
-  expect(init.code, init.stderr).toBe(0);
+  policy = await draftPolicy(source, 'leakproof-killed-');
 }, 600_000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { leakproof, leakproofCopy, tempDir } from '../support/cli.js';
+import { draftPolicy, leakproofCopy, tempDir } from '../support/cli.js';
 import { demoSource, type Engine, emptyDatabase, withDatabase } from '../support/databases.js';
 import { dropMysqlDatabases, mysqlAvailable } from '../support/mysql.js';
 import { dropAll } from '../support/postgres.js';
@@ -19,9 +19,7 @@ let policy = '';
 describe.skipIf(!(await mysqlAvailable()))(`the demo (${applicants} applicants) on MySQL`, () => {
   beforeAll(async () => {
     source = await demoSource('mysql', applicants);
-    policy = join(await tempDir('leakproof-mysql-demo-'), 'leakproof.yaml');
-    const init = await leakproof(['init', '--source', source, '--out', policy]);
-    expect(init.code, init.stderr).toBe(0);
+    policy = await draftPolicy(source, 'leakproof-mysql-demo-');
   }, 900_000);
 
   afterAll(async () => {

@@ -2,6 +2,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 
 export const TEST_KEY = 'test-key-not-secret-0123456789abcdef';
@@ -61,4 +62,12 @@ export function leakproofCopy(run: CopyRun): Promise<CliResult> {
     ...(run.report === undefined ? [] : ['--report', run.report]),
     ...(run.extra ?? []),
   ]);
+}
+
+/** `leakproof init --source url` into a new folder; the draft policy's path. Fails the test if init does. */
+export async function draftPolicy(source: string, prefix = 'leakproof-policy-'): Promise<string> {
+  const policy = join(await tempDir(prefix), 'leakproof.yaml');
+  const init = await leakproof(['init', '--source', source, '--out', policy]);
+  expect(init.code, init.stderr).toBe(0);
+  return policy;
 }

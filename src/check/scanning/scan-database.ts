@@ -15,6 +15,7 @@ import { FindingTally } from '../matching/finding-tally.js';
 import { RowScanner, type ScanColumn } from '../matching/row-scanner.js';
 import { scanChunk } from './scan-chunk.js';
 import { StreamCheck, type StreamCheckOutcome } from './stream-check.js';
+import { matchTable } from './table-match.js';
 import type { WrittenBy } from './written-by.js';
 
 export interface ScanRequest {
@@ -91,19 +92,10 @@ export async function scanDatabase(request: ScanRequest): Promise<ScanOutcome> {
   };
 }
 
-/**
- * The rows the stream checked for a target table. The stream names tables as the source does; a
- * MySQL or SQLite target holds them all in its one namespace (its database, `main`), so a table
- * not found by its whole name is found by its name alone, when only one streamed table has it.
- */
+/** The rows the stream checked for a target table, found as `matchTable` finds it. */
 function streamedRowsOf(streamed: StreamCheckOutcome, table: TableModel): number | undefined {
-  const exact = streamed.rows.get(qualifiedName(table));
-  if (exact !== undefined) return exact;
-  const suffix = `.${table.name}`;
-  const named = [...streamed.rows].filter(
-    ([name]) => name.endsWith(suffix) && !name.slice(0, -suffix.length).includes('.'),
-  );
-  return named.length === 1 ? named[0]?.[1] : undefined;
+  const name = matchTable(new Set(streamed.rows.keys()), table);
+  return name === undefined ? undefined : streamed.rows.get(name);
 }
 
 /** A streamed table must hold exactly the rows the check saw on their way in. */

@@ -5,6 +5,7 @@
  */
 import type { CheckedPolicy } from '../../policy/check-policy.js';
 import { qualifiedName, type TableRef } from '../../schema/model.js';
+import { matchTable } from './table-match.js';
 
 export interface ColumnWriting {
   /** The transform's name, or null for a column copied as it is. */
@@ -14,10 +15,9 @@ export interface ColumnWriting {
 }
 
 /**
- * `(table, column) → how it was written`; a column the policy does not know is kept. A table is
- * found by `schema.table`, or, when the policy has no table of that whole name, by its name alone
- * if only one of the policy's tables has it: a MySQL or SQLite target holds every table in its one
- * namespace (its database's name, `main`), whatever schema the source named it by.
+ * `(table, column) → how it was written`; a column the policy does not know is kept. A target's
+ * table is found among the policy's as `matchTable` finds it (a MySQL or SQLite target names them
+ * in its own namespace).
  */
 export type WrittenBy = (table: TableRef, column: string) => ColumnWriting;
 
@@ -38,14 +38,6 @@ export function writtenBy(checked: CheckedPolicy): WrittenBy {
     }
   }
   const tables = new Set(checked.tables.map((t) => qualifiedName(t.table)));
-  const byName = new Map<string, string[]>();
-  for (const t of checked.tables)
-    byName.set(t.table.name, [...(byName.get(t.table.name) ?? []), qualifiedName(t.table)]);
-  const resolve = (table: TableRef): string => {
-    const whole = qualifiedName(table);
-    if (tables.has(whole)) return whole;
-    const named = byName.get(table.name);
-    return named?.length === 1 ? (named[0] ?? whole) : whole;
-  };
+  const resolve = (table: TableRef): string => matchTable(tables, table) ?? qualifiedName(table);
   return (table, column) => columns.get(`${resolve(table)}\0${column}`) ?? KEPT;
 }
