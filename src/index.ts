@@ -27,8 +27,8 @@ export type { ColumnDecision, DataCategory, Policy, TablePolicy } from './policy
 export { copyReport, failedReport } from './report/copy-report.js';
 export { type RunReport, renderJsonReport } from './report/run-report.js';
 export {
+  type AffectedList,
   type BreachReport,
-  type BreachSubject,
   breachReport,
   type VerificationReport,
   verificationReport,

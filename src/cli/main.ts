@@ -8,9 +8,10 @@ import { runCheckCommand } from './commands/check.js';
 import { runCopyCommand } from './commands/copy.js';
 import { runDemoCommand } from './commands/demo.js';
 import { runInitCommand } from './commands/init.js';
-import { runFingerprintCommand, runScanCommand, runVerifyCommand } from './commands/proof.js';
+import { runFingerprintCommand, runVerifyCommand } from './commands/proof.js';
 import { runReportCommand } from './commands/report.js';
 import { runReviewCommand } from './commands/review.js';
+import { runScanCommand } from './commands/scan.js';
 import { type CliIo, processIo } from './io.js';
 import { jobsOption } from './jobs.js';
 import { printError } from './print-error.js';
@@ -98,15 +99,27 @@ function program(io: CliIo): Command {
 
   root
     .command('scan')
-    .description("find the source's people in any database (a leaked copy, a backup); exit 4 when found")
+    .description(
+      "find the source's people in databases and files (a leaked copy, a dump, a backup); exit 4 when found",
+    )
     .addOption(new Option('--fingerprints <file>', 'made by `leakproof fingerprint`').makeOptionMandatory())
     .addOption(
       new Option(
         '--target <url>',
         'database to scan: postgres://…, mysql://…, pglite:<dir> or sqlite:<file>',
-      ).makeOptionMandatory(),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--file <path...>',
+        'files or folders to scan: SQL dumps (plain, custom, mysqldump), CSV/TSV, JSON(L), text; gzipped too',
+      ),
     )
     .option('--report <file>', 'write the breach report (JSON) to this file')
+    .option(
+      '--affected-out <file>',
+      'write the people found (production keys, categories of data; personal data, mode 600) to this CSV',
+    )
     .addOption(keyFile())
     .option('--quiet', 'no per-table progress on stderr', false)
     .action(async (options) => {

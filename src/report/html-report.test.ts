@@ -154,10 +154,14 @@ describe('the HTML report', () => {
         columns: { 'public.client.phone': 2 },
         sharedValueFindings: 0,
         untracedFindings: 0,
-        subjects: [
-          { table: 'public.client', key: 'id=1', person: 1 },
-          { table: 'public.client', key: 'id=2', person: 1 },
-        ],
+        subjectRecordsByTable: { 'public.client': 2 },
+        affected: {
+          file: '/secure/affected.csv',
+          people: 1,
+          notice:
+            'The people found are listed in /secure/affected.csv (personal data, readable by you only).',
+        },
+        warnings: ['The fingerprints were taken before the target was made.'],
       },
     };
     const html = renderHtmlReport(scan);
@@ -165,7 +169,11 @@ describe('the HTML report', () => {
     expect(html).toContain('For the breach notification (GDPR art. 33)');
     expect(html).toContain('<dt>Approximate number of people</dt><dd>1 (2 subject records;');
     expect(html).toContain('<dt>Source as of</dt><dd>2026-11-02</dd>');
-    expect(html).toContain('<li>person 1: public.client id=2</li>');
+    expect(html).toContain('Subject records found: public.client 2.');
+    expect(html).toContain('listed in /secure/affected.csv');
+    expect(html).toContain('<p class="warning">The fingerprints were taken before');
+    // Who they are is in the affected file only, never in the report.
+    expect(html).not.toContain('person 1:');
   });
 });
 

@@ -164,7 +164,10 @@ function breachSection(b: BreachReport, v: VerificationReport): string {
   if (v.findings.total === 0) return '';
   const records = Object.values(b.recordsByTable).reduce((s, x) => s + x, 0);
   const facts: [string, string][] = [
-    ['Nature of the breach', 'personal data of the source found in a database it was not meant to reach'],
+    [
+      'Nature of the breach',
+      `personal data of the source found in ${b.files ? 'files' : 'a database'} it was not meant to reach`,
+    ],
     ['Categories of data', categoriesText(b.categories)],
     [
       'Approximate number of people',
@@ -190,17 +193,28 @@ function breachSection(b: BreachReport, v: VerificationReport): string {
     .sort((x, y) => y[1] - x[1])
     .map(([t, k]) => `<tr><td>${e(t)}</td><td class="num">${n(k)}</td></tr>`)
     .join('');
-  const shown = b.subjects.slice(0, 200);
-  const who = shown.map((s) => `<li>person ${s.person}: ${e(s.table)} ${e(s.key)}</li>`).join('');
+  const bySubjectTable = Object.entries(b.subjectRecordsByTable)
+    .map(([t, k]) => `${t} ${n(k)}`)
+    .join(', ');
+  const files = b.files
+    ? `<h3>Files</h3><table><thead><tr><th>file</th><th>read as</th><th class="num">rows</th></tr></thead><tbody>${b.files.scanned
+        .map(
+          (f) =>
+            `<tr><td>${e(f.path)}</td><td>${e(f.format)}${f.gzip ? ' (gzip)' : ''}</td><td class="num">${n(f.rows)}</td></tr>`,
+        )
+        .join('')}${b.files.skipped
+        .map((f) => `<tr><td>${e(f.path)}</td><td>not read: ${e(f.reason)}</td><td></td></tr>`)
+        .join('')}</tbody></table>`
+    : '';
+  const warnings = b.warnings.map((w) => `<p class="warning">${e(w)}</p>`).join('');
   return section(
     'breach',
     'For the breach notification (GDPR art. 33)',
     `<dl>${facts.map(([k, x]) => `<dt>${e(k)}</dt><dd>${e(x)}</dd>`).join('')}</dl>` +
       `<h3>Records per table</h3><table><thead><tr><th>table</th><th class="num">rows</th></tr></thead><tbody>${perTable}</tbody></table>` +
-      `<h3>Who (subject records by primary key, one person may have several)</h3><ul class="who">${who}</ul>` +
-      (b.subjects.length > shown.length
-        ? `<p>… and ${n(b.subjects.length - shown.length)} more in the JSON report.</p>`
-        : ''),
+      files +
+      `<h3>Who</h3><p>Subject records found: ${e(bySubjectTable || '—')}.</p><p>${e(b.affected.notice)}</p>` +
+      warnings,
     'print-break',
   );
 }

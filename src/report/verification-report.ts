@@ -4,7 +4,6 @@
  * questions (GDPR art. 33): how many people, which categories of data, how many records where.
  */
 
-import type { SubjectRef } from '../check/fingerprints/fingerprint-index.js';
 import type { FindingSummary } from '../check/matching/finding-tally.js';
 import type { Finding } from '../check/matching/row-scanner.js';
 import type { DataCategory } from '../policy/policy-model.js';
@@ -45,9 +44,24 @@ export interface VerificationReport {
   };
 }
 
-/** A subject record found, with the number of its person in this report (records of one person share it). */
-export interface BreachSubject extends SubjectRef {
-  readonly person: number;
+/** Where the list of the people found went (`scan --affected-out`): it is personal data, so not here. */
+export interface AffectedList {
+  /** The file, readable by its owner only; null when none was asked for. */
+  readonly file: string | null;
+  /** People in it (the report's `people`). */
+  readonly people: number;
+  readonly notice: string;
+}
+
+/** A file the scan read, or left unread with the reason. */
+export interface BreachFile {
+  readonly path: string;
+  readonly format: string;
+  readonly gzip: boolean;
+  readonly bytes: number;
+  readonly modifiedAt: string;
+  readonly tables: number;
+  readonly rows: number;
 }
 
 export interface BreachReport {
@@ -60,6 +74,8 @@ export interface BreachReport {
   readonly people: number;
   /** Distinct subject records (rows of subject tables) the findings point at, before linking. */
   readonly subjectRecords: number;
+  /** Subject table → its records found (how many applicants, how many staff…). */
+  readonly subjectRecordsByTable: Readonly<Record<string, number>>;
   /** Which subject records count as one person. */
   readonly personRule: string;
   readonly categories: readonly DataCategory[];
@@ -72,10 +88,17 @@ export interface BreachReport {
   /** Findings of values from source rows that belong to no subject table. */
   readonly untracedFindings: number;
   /**
-   * Who: the subject records found, by table and primary key, grouped by `person` (to write to
-   * each person once, art. 34).
+   * Who: the production keys of the people found, one row per person, are in a file of their own
+   * (art. 34); the report says where, never who.
    */
-  readonly subjects: readonly BreachSubject[];
+  readonly affected: AffectedList;
+  /** Files scanned (`scan --file`), and those left unread with why. */
+  readonly files?: {
+    readonly scanned: readonly BreachFile[];
+    readonly skipped: readonly { readonly path: string; readonly reason: string }[];
+  };
+  /** Things the reader of the counts must know (fingerprints older than the target…). */
+  readonly warnings: readonly string[];
 }
 
 export function verificationReport(
@@ -109,7 +132,7 @@ export function verificationReport(
 export function breachReport(
   findings: FindingSummary,
   sourceTakenAt: string,
-  subjects: readonly BreachSubject[],
+  extra: Pick<BreachReport, 'affected' | 'files' | 'warnings' | 'subjectRecordsByTable'>,
 ): BreachReport {
   return {
     sourceTakenAt,
@@ -121,7 +144,7 @@ export function breachReport(
     columns: findings.byColumn,
     sharedValueFindings: findings.sharedValueFindings,
     untracedFindings: findings.untracedFindings,
-    subjects,
+    ...extra,
   };
 }
 
@@ -164,10 +187,10 @@ export function summarizeBreach(breach: BreachReport, verification: Verification
       .replace('Leak check passed', 'Scan'),
   ];
   if (verification.findings.total === 0) return lines.join('\n');
-  const tables = new Set(breach.subjects.map((s) => s.table)).size;
   lines.push(
     `People affected: ${n(breach.people)} (${counted(breach.subjectRecords, 'subject record')} in ` +
-      `${counted(tables, 'table')}; ${breach.personRule}).`,
+      `${counted(Object.keys(breach.subjectRecordsByTable).length, 'table')}; ` +
+      `${breach.personRule}).`,
   );
   lines.push(`Categories of data: ${breach.categories.join(', ') || '—'}.`);
   lines.push(
@@ -183,5 +206,7 @@ export function summarizeBreach(breach: BreachReport, verification: Verification
     lines.push(
       `${n(breach.untracedFindings)} finding(s) come from rows no subject table leads to: not counted as people.`,
     );
+  lines.push(breach.affected.notice);
+  for (const warning of breach.warnings) lines.push(`Warning: ${warning}`);
   return lines.join('\n');
 }

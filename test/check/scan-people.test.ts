@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RunReport } from '../../src/report/run-report.js';
+import { affectedRecords, readAffected } from '../support/affected.js';
 import { leakproof, tempDir } from '../support/cli.js';
 import { emptyDatabase, runSql } from '../support/databases.js';
 import { dropAll } from '../support/postgres.js';
@@ -132,7 +133,9 @@ beforeAll(async () => {
 });
 
 async function scan(target: string) {
-  const report = join(await tempDir(), 'breach.json');
+  const dir = await tempDir();
+  const report = join(dir, 'breach.json');
+  const affected = join(dir, 'affected.csv');
   const run = await leakproof([
     'scan',
     '--fingerprints',
@@ -141,8 +144,11 @@ async function scan(target: string) {
     target,
     '--report',
     report,
+    '--affected-out',
+    affected,
   ]);
-  return { ...run, report: JSON.parse(await readFile(report, 'utf8')) as RunReport };
+  const subjects = affectedRecords(await readAffected(affected));
+  return { ...run, subjects, report: JSON.parse(await readFile(report, 'utf8')) as RunReport };
 }
 
 test('people held in a current and an archive table are counted once, their records apart', async () => {
@@ -174,11 +180,11 @@ test('people held in a current and an archive table are counted once, their reco
   expect(breach.people).toBe(people);
   // Records: both of each person in the two tables, one of everyone else.
   expect(breach.subjectRecords).toBe(people + inBoth.length);
-  expect(breach.subjects).toHaveLength(breach.subjectRecords);
-  expect(new Set(breach.subjects.map((s) => s.person)).size).toBe(people);
+  expect(run.subjects).toHaveLength(breach.subjectRecords);
+  expect(new Set(run.subjects.map((s) => s.person)).size).toBe(people);
   expect(breach.personRule).toContain('count as one person');
   // Each person of both tables: the current and the archive record under one person number.
-  const personOf = new Map(breach.subjects.map((s) => [`${s.table}:${s.key}`, s.person]));
+  const personOf = new Map(run.subjects.map((s) => [`${s.table}:${s.key}`, s.person]));
   for (const p of inBoth) {
     const a = personOf.get(`public.applicant:${p.id}`);
     expect(a, `applicant ${p.id}`).toBeDefined();
@@ -192,7 +198,7 @@ test('people held in a current and an archive table are counted once, their reco
   // The shared office phone is counted apart, not as anyone.
   expect(breach.sharedValueFindings).toBeGreaterThan(0);
   // Records of one person are listed together, person numbers in order.
-  const numbers = breach.subjects.map((s) => s.person);
+  const numbers = run.subjects.map((s) => s.person);
   expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
   expect(run.stderr).toContain(
     `People affected: ${people} (${people + inBoth.length} subject records in 2 tables; subject records that share`,

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RunReport } from '../../src/report/run-report.js';
+import { affectedRecords, readAffected } from '../support/affected.js';
 import { leakproof, tempDir } from '../support/cli.js';
 import { emptyDatabase, runSql } from '../support/databases.js';
 import { cleanPolicy, leakSource, plantedIn } from '../support/leaks.js';
@@ -33,13 +34,26 @@ beforeAll(async () => {
 });
 
 async function scan(target: string, env?: Record<string, string>) {
-  const report = join(await tempDir(), 'breach.json');
+  const dir = await tempDir();
+  const report = join(dir, 'breach.json');
+  const affected = join(dir, 'affected.csv');
   const run = await leakproof(
-    ['scan', '--fingerprints', fingerprints, '--target', target, '--report', report],
+    [
+      'scan',
+      '--fingerprints',
+      fingerprints,
+      '--target',
+      target,
+      '--report',
+      report,
+      '--affected-out',
+      affected,
+    ],
     ...(env ? [env] : []),
   );
   const text = await readFile(report, 'utf8').catch(() => '');
-  return { ...run, reportText: text, report: text ? (JSON.parse(text) as RunReport) : undefined };
+  const people = await readAffected(affected).catch(() => undefined);
+  return { ...run, reportText: text, people, report: text ? (JSON.parse(text) as RunReport) : undefined };
 }
 
 test('the fingerprint file is readable by its owner only and holds no personal value in plain text', async () => {
@@ -80,11 +94,18 @@ test('a database holding 3 real people, spelled differently and spread over tabl
   const breach = run.report?.breach;
   expect(breach?.people).toBe(3);
   expect(breach?.subjectRecords).toBe(3);
-  expect(breach?.subjects).toEqual([
+  expect(affectedRecords(run.people ?? [])).toEqual([
     { table: 'public.applicant', key: '1', person: 1 },
     { table: 'public.applicant', key: '2', person: 2 },
     { table: 'public.applicant', key: '4', person: 3 },
   ]);
+  // Fatima Yilmaz: her name, mail, phone and BSN, found in the export and in a call memo.
+  expect(run.people?.[0]?.categories).toEqual(expect.arrayContaining(['identifier', 'contact', 'name']));
+  expect(run.people?.[0]?.places).toEqual(['old.calls', 'public.people_export']);
+  // The report says where the list is, and holds no one's key.
+  expect(breach?.affected.notice).toContain('affected.csv');
+  expect(breach?.subjectRecordsByTable).toEqual({ 'public.applicant': 3 });
+  expect(run.reportText).not.toMatch(/"subjects"|"person":/);
   expect(breach?.recordsByTable).toEqual({ 'public.people_export': 3, 'old.calls': 1 });
   expect(breach?.categories).toEqual(expect.arrayContaining(['identifier', 'contact', 'name']));
   expect(Object.keys(breach?.columns ?? {})).toEqual(
@@ -109,7 +130,8 @@ test('a clean anonymized copy holds nobody: exit 0, zero people', async () => {
   expect(made.code).toBe(0);
   const run = await scan(copy);
   expect(run.code).toBe(0);
-  expect(run.report?.breach).toMatchObject({ people: 0, subjectRecords: 0, subjects: [] });
+  expect(run.report?.breach).toMatchObject({ people: 0, subjectRecords: 0 });
+  expect(run.people).toEqual([]);
   expect(run.report?.verification?.scanned.rows).toBeGreaterThan(10);
 });
 

@@ -7,15 +7,7 @@ import type { FingerprintIndex } from '../fingerprints/fingerprint-index.js';
 import type { FindingTally } from '../matching/finding-tally.js';
 
 /** What a file was read as. */
-export type FileFormat =
-  | 'pg-plain'
-  | 'pg-custom'
-  | 'mysqldump'
-  | 'csv'
-  | 'tsv'
-  | 'json'
-  | 'jsonl'
-  | 'text';
+export type FileFormat = 'pg-plain' | 'pg-custom' | 'mysqldump' | 'csv' | 'tsv' | 'json' | 'jsonl' | 'text';
 
 export interface FileScanRequest {
   /** Files or folders (read recursively). */
@@ -41,6 +33,8 @@ export interface ScannedFile {
 export interface FileScanOutcome {
   readonly tally: FindingTally;
   readonly files: readonly ScannedFile[];
+  /** Files left unread (binary, unknown), each with why: never skipped silently. */
+  readonly skipped: readonly { readonly path: string; readonly reason: string }[];
   readonly tables: number;
   readonly rows: number;
   readonly values: number;

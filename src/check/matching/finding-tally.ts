@@ -41,6 +41,16 @@ export interface FindingSummary {
 
 const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
 
+/** Places (tables, files) kept per record found: enough for a letter, bounded for a huge breach. */
+export const PLACES_PER_RECORD = 10;
+
+/** What was found of one subject record: the categories of its data, and where. */
+export interface RecordFound {
+  /** Bits of `dataCategories` indexes. */
+  categories: number;
+  readonly places: Set<string>;
+}
+
 export class FindingTally {
   #total = 0;
   readonly #byKind = new Map<string, number>();
@@ -48,7 +58,7 @@ export class FindingTally {
   readonly #byColumn = new Map<string, number>();
   readonly #rowsByTable = new Map<string, number>();
   readonly #categories = new Set<DataCategory>();
-  readonly #people = new Set<number>();
+  readonly #people = new Map<number, RecordFound>();
   #shared = 0;
   #untraced = 0;
   readonly #listed: Finding[] = [];
@@ -74,10 +84,20 @@ export class FindingTally {
       if (finding.check !== 'detector') {
         if ((finding.sharedBy ?? 0) > FEW_PEOPLE) this.#shared++;
         else if (holders.length === 0) this.#untraced++;
-        else for (const h of holders) this.#people.add(h);
+        else for (const h of holders) this.#found(h, finding);
       }
       if (this.#listed.length < LISTED_FINDINGS) this.#listed.push(finding);
     }
+  }
+
+  #found(holder: number, finding: Finding): void {
+    let found = this.#people.get(holder);
+    if (found === undefined) {
+      found = { categories: 0, places: new Set() };
+      this.#people.set(holder, found);
+    }
+    for (const category of finding.categories) found.categories |= 1 << dataCategories.indexOf(category);
+    if (found.places.size < PLACES_PER_RECORD) found.places.add(finding.table);
   }
 
   get total(): number {
@@ -86,7 +106,17 @@ export class FindingTally {
 
   /** Subject indexes of the records found, ascending. */
   people(): number[] {
-    return [...this.#people].sort((a, b) => a - b);
+    return [...this.#people.keys()].sort((a, b) => a - b);
+  }
+
+  /** What was found of a subject record (`people()` lists them): its categories and places. */
+  recordFound(subject: number): { categories: DataCategory[]; places: string[] } | undefined {
+    const found = this.#people.get(subject);
+    if (found === undefined) return undefined;
+    return {
+      categories: dataCategories.filter((_, i) => (found.categories & (1 << i)) !== 0),
+      places: [...found.places],
+    };
   }
 
   /** `links`: the source's people (`personLinks(index)`); without, every record is a person. */
@@ -100,7 +130,7 @@ export class FindingTally {
       byColumn: record(this.#byColumn),
       rowsByTable: record(this.#rowsByTable),
       categories: dataCategories.filter((c) => this.#categories.has(c)),
-      people: countPeople(this.#people, links),
+      people: countPeople(this.#people.keys(), links),
       subjectRecords: this.#people.size,
       personRule: links.rule,
       sharedValueFindings: this.#shared,

@@ -8,14 +8,7 @@ import { openDatabase } from '../../adapters/open-database.js';
 import { parseFingerprintFile, renderFingerprintFile } from '../../check/fingerprints/fingerprint-file.js';
 import type { FingerprintIndex } from '../../check/fingerprints/fingerprint-index.js';
 import { type FingerprintOutcome, fingerprintSource } from '../../check/fingerprints/fingerprint-source.js';
-import {
-  numberPeople,
-  PERSON_RULE,
-  type PersonLinks,
-  personLinks,
-  UNMARKED_FILE_RULE,
-  unlinkedPeople,
-} from '../../check/fingerprints/person-links.js';
+import type { PersonLinks } from '../../check/fingerprints/person-links.js';
 import { FindingTally } from '../../check/matching/finding-tally.js';
 import { keptIdentifierFinding } from '../../check/matching/policy-findings.js';
 import { type ScanOutcome, scanDatabase } from '../../check/scanning/scan-database.js';
@@ -28,8 +21,6 @@ import { failedReport, type ReportContext, reportHeader } from '../../report/cop
 import { policyTableReports } from '../../report/policy-tables.js';
 import type { RunReport } from '../../report/run-report.js';
 import {
-  breachReport,
-  summarizeBreach,
   summarizeVerification,
   type VerificationReport,
   verificationReport,
@@ -41,10 +32,10 @@ import { TableTimes } from '../progress.js';
 import { writeReportFiles } from '../report-files.js';
 import { TOOL_VERSION } from '../version.js';
 
-type Context = { -readonly [K in keyof ReportContext]: ReportContext[K] };
+export type Context = { -readonly [K in keyof ReportContext]: ReportContext[K] };
 
 /** Opens a database, runs `work` inside one read-only snapshot, and closes it. */
-async function inSnapshot<T>(
+export async function inSnapshot<T>(
   url: string,
   role: 'source' | 'target',
   work: (db: DatabaseAdapter) => Promise<T>,
@@ -87,7 +78,7 @@ async function fingerprintsOf(
   });
 }
 
-function withVerification(
+export function withVerification(
   context: Context,
   verification: VerificationReport,
   extra: Partial<RunReport> = {},
@@ -114,7 +105,7 @@ function withVerification(
   return report;
 }
 
-function scanFacts(scan: ScanOutcome, links?: PersonLinks) {
+export function scanFacts(scan: ScanOutcome, links?: PersonLinks) {
   return { ...scan, findings: scan.tally.summary(links) };
 }
 
@@ -127,7 +118,7 @@ function fingerprintFacts(outcome: FingerprintOutcome) {
   };
 }
 
-async function finish(
+export async function finish(
   report: RunReport,
   summary: string,
   options: { report?: string },
@@ -143,7 +134,7 @@ async function finish(
   return report;
 }
 
-async function onFailure<T>(
+export async function onFailure<T>(
   context: Context,
   options: { report?: string },
   work: () => Promise<T>,
@@ -259,15 +250,7 @@ export async function runFingerprintCommand(options: FingerprintCommandOptions, 
   );
 }
 
-export interface ScanCommandOptions {
-  readonly fingerprints: string;
-  readonly target: string;
-  readonly report?: string;
-  readonly keyFile?: string;
-  readonly quiet?: boolean;
-}
-
-async function loadFingerprints(
+export async function loadFingerprints(
   file: string,
   keyed: Keyed,
 ): Promise<{ index: FingerprintIndex; source: string; takenAt: string; linksPeople: boolean }> {
@@ -282,38 +265,4 @@ async function loadFingerprints(
   }
   const { index, facts, linksPeople } = parseFingerprintFile(text, keyed, file);
   return { index, source: facts.source, takenAt: facts.createdAt, linksPeople };
-}
-
-/** Holds any database against a fingerprint file: who is in it, what data, how many records. */
-export async function runScanCommand(options: ScanCommandOptions, io: CliIo): Promise<RunReport> {
-  const context: Context = { toolVersion: TOOL_VERSION, command: 'scan', startedAt: new Date() };
-  return onFailure(context, options, async () => {
-    const keyed = await resolveKey(options.keyFile, io);
-    context.keyId = keyed.keyId;
-    const { index, source, takenAt, linksPeople } = await loadFingerprints(options.fingerprints, keyed);
-    context.source = { database: source, engine: 'fingerprints' };
-    const scan = await inSnapshot(options.target, 'target', (target) => {
-      context.target = { database: target.displayName, engine: target.engine };
-      // Only what traces back to the source's people: identifiers of unknown people are not this breach.
-      const times = new TableTimes(io, options.quiet === true, 'scanned');
-      return scanDatabase({ db: target, index, detectors: false, keyed, progress: times.tableDone });
-    });
-    const found = scan.tally.people();
-    // One person in two subject tables is one person (person-links.ts); linked only when needed.
-    const links =
-      found.length === 0
-        ? unlinkedPeople(PERSON_RULE)
-        : linksPeople
-          ? personLinks(index)
-          : unlinkedPeople(UNMARKED_FILE_RULE);
-    const facts = scanFacts(scan, links);
-    const verification = verificationReport(facts);
-    const breach = breachReport(
-      facts.findings,
-      takenAt,
-      numberPeople(found, links).map(({ subject, person }) => ({ ...index.subjectAt(subject)!, person })),
-    );
-    const report = withVerification(context, verification, { breach });
-    return finish(report, summarizeBreach(breach, verification), options, io);
-  });
 }
