@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'LP_UNSUPPORTED'
   | 'LP_TYPE_UNMAPPED'
   | 'LP_LEAK_FOUND'
+  | 'LP_WATCH_INCOMPLETE'
   | 'LP_FINGERPRINTS_FILE'
   | 'LP_FINGERPRINTS_INVALID'
   | 'LP_KEY_MISMATCH'
@@ -52,6 +53,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   LP_UNSUPPORTED: ExitCode.usage,
   LP_TYPE_UNMAPPED: ExitCode.usage,
   LP_LEAK_FOUND: ExitCode.leak,
+  LP_WATCH_INCOMPLETE: ExitCode.usage,
   LP_FINGERPRINTS_FILE: ExitCode.usage,
   LP_FINGERPRINTS_INVALID: ExitCode.usage,
   LP_KEY_MISMATCH: ExitCode.usage,

@@ -72,6 +72,14 @@ export interface DatabaseAdapter extends Queryable {
    */
   readLinked(read: LinkedRead, what: string, signal?: AbortSignal): AsyncIterable<Buffer>;
 
+  /**
+   * What the engine's statistics say of each table's changes (`schema.name` → a stamp): a table
+   * whose stamp is the same at two times was not written between them, as far as the statistics
+   * know. A table missing from the map has no usable statistics (it is always read again).
+   * For the watchdog's `--since`.
+   */
+  changeStamps(): Promise<ReadonlyMap<string, string>>;
+
   /** The number of rows a table holds, in the current transaction. */
   countRows(table: TableRef): Promise<number>;
 

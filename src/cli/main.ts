@@ -12,6 +12,7 @@ import { runFingerprintCommand, runVerifyCommand } from './commands/proof.js';
 import { runReportCommand } from './commands/report.js';
 import { runReviewCommand } from './commands/review.js';
 import { runScanCommand } from './commands/scan.js';
+import { runWatchCommand } from './commands/watch.js';
 import { type CliIo, processIo } from './io.js';
 import { jobsOption } from './jobs.js';
 import { printError } from './print-error.js';
@@ -124,6 +125,26 @@ function program(io: CliIo): Command {
     .option('--quiet', 'no per-table progress on stderr', false)
     .action(async (options) => {
       await runScanCommand(options, io);
+    });
+
+  root
+    .command('watch')
+    .description(
+      'scan every listed test environment against the fingerprints; exit 4 when any holds personal data',
+    )
+    .addOption(new Option('--fingerprints <file>', 'made by `leakproof fingerprint`').makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--config <file>',
+        'the environments to scan (YAML, see docs/watchdog.md)',
+      ).makeOptionMandatory(),
+    )
+    .option('--out <dir>', 'where the reports, the summary and the state go', 'leakproof-watch')
+    .option('--since', 'leave unread the tables and folders unchanged since the last clean scan', false)
+    .addOption(keyFile())
+    .option('--quiet', 'no progress on stderr', false)
+    .action(async (options) => {
+      await runWatchCommand(options, io);
     });
 
   root

@@ -134,6 +134,16 @@ export const userRelationsSql = `
   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${userSchemaFilter} AND ${notFromExtension('pg_class', 'c')}
   ORDER BY n.nspname, c.relname`;
 
+/**
+ * The statistics' stamp of each table: rows inserted, updated, deleted, the file node (a TRUNCATE
+ * changes it) and when the statistics were last reset. Only tables the statistics know.
+ */
+export const changeStampsSql = `
+  SELECT s.schemaname AS schema, s.relname AS name,
+    concat_ws('/', s.n_tup_ins, s.n_tup_upd, s.n_tup_del, pg_relation_filenode(s.relid),
+      (SELECT d.stats_reset FROM pg_stat_database d WHERE d.datname = current_database())) AS stamp
+  FROM pg_stat_user_tables s`;
+
 /** Types made by users (enums, domains, composite types not tied to a table) in user schemas. */
 export const userTypesSql = `
   SELECT n.nspname AS schema, t.typname AS name, t.typtype AS kind

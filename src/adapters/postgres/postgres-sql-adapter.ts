@@ -9,7 +9,7 @@ import { schemaDdl } from './postgres-ddl.js';
 import { countRows, createView, type PostgresSession, readLinked, sampleRows } from './postgres-dialect.js';
 import { quoteIdent, quoteTable } from './postgres-identifiers.js';
 import { introspectPostgres } from './postgres-introspector.js';
-import { dropUserObjects, listUserRelations } from './postgres-target.js';
+import { changeStamps, dropUserObjects, listUserRelations } from './postgres-target.js';
 
 export abstract class PostgresSqlAdapter implements PostgresSession {
   abstract query<T extends object>(sql: string, params?: readonly unknown[]): Promise<T[]>;
@@ -35,6 +35,10 @@ export abstract class PostgresSqlAdapter implements PostgresSession {
   readRows(table: TableRef, columns: readonly string[], signal?: AbortSignal): AsyncIterable<Buffer> {
     const select = `SELECT ${columns.map(quoteIdent).join(', ')} FROM ${quoteTable(table)}`;
     return this.readQuery(select, `Reading ${table.schema}.${table.name}`, signal);
+  }
+
+  changeStamps(): Promise<ReadonlyMap<string, string>> {
+    return changeStamps(this);
   }
 
   countRows(table: TableRef): Promise<number> {

@@ -8,6 +8,18 @@ import type { Queryable } from '../adapter.js';
 import * as catalog from './postgres-catalog.js';
 import { quoteIdent, quoteTable } from './postgres-identifiers.js';
 
+/**
+ * Per table, the statistics' counts of inserted, updated and deleted rows (since the statistics
+ * were last reset, which the reset time in the stamp shows) and the table's file node (a TRUNCATE
+ * gives it a new one without counting a row).
+ */
+export async function changeStamps(db: Queryable): Promise<Map<string, string>> {
+  const rows = await db.query<{ schema: string; name: string; stamp: string | null }>(
+    catalog.changeStampsSql,
+  );
+  return new Map(rows.filter((r) => r.stamp !== null).map((r) => [`${r.schema}.${r.name}`, r.stamp!]));
+}
+
 export async function listUserRelations(db: Queryable): Promise<string[]> {
   const rows = await db.query<{ schema: string; name: string }>(catalog.userRelationsSql);
   return rows.map((r) => `${r.schema}.${r.name}`);

@@ -11,7 +11,7 @@
  * Outside a write, statements on a target go to its file itself (tests plant fixtures that way).
  */
 import { existsSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { stat, unlink } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import { LeakproofError } from '../../errors.js';
 import type { DatabaseSchema, TableModel, TableRef } from '../../schema/model.js';
@@ -236,6 +236,20 @@ class SqliteAdapter implements DatabaseAdapter {
   }
 
   /** What the target holds: during a write that has not begun its file, what the target file holds. */
+  /**
+   * SQLite keeps no statistics of changes: every table gets the file's own stamp (and its WAL's),
+   * so an unchanged file is unchanged in every table and any write changes them all.
+   */
+  async changeStamps(): Promise<ReadonlyMap<string, string>> {
+    const stampOf = async (file: string) => {
+      const s = await stat(file).catch(() => null);
+      return s === null ? '-' : `${s.size}@${s.mtimeMs}`;
+    };
+    const stamp = `${await stampOf(this.path)}/${await stampOf(`${this.path}-wal`)}`;
+    const names = (await this.listUserRelations()).filter((name) => name.startsWith(`${SCHEMA}.`));
+    return new Map(names.map((name) => [name, stamp]));
+  }
+
   async listUserRelations(): Promise<string[]> {
     if (this.#write?.dropped === true && this.#write.db === null) return [];
     const db = this.#write?.db ?? this.openDirect(false);

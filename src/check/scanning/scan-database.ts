@@ -29,6 +29,8 @@ export interface ScanRequest {
   readonly signal?: AbortSignal;
   /** Read nothing (a copy told not to check); the outcome then has no findings. */
   readonly skipTables?: boolean;
+  /** Tables not to read (the watchdog's tables unchanged since a clean scan); counted in `skipped`. */
+  readonly skipTable?: (table: TableModel) => boolean;
   /** Findings go here; default: a new tally. */
   readonly tally?: FindingTally;
   /**
@@ -47,6 +49,8 @@ export interface ScanRequest {
 export interface ScanOutcome {
   readonly tally: FindingTally;
   readonly tables: number;
+  /** Tables `skipTable` left unread. */
+  readonly skipped: number;
   readonly rows: number;
   /** Non-null values read. */
   readonly values: number;
@@ -60,7 +64,8 @@ export async function scanDatabase(request: ScanRequest): Promise<ScanOutcome> {
   const scanner = new RowScanner(request.index, { detectors: request.detectors });
   const tally = request.tally ?? new FindingTally();
   const streamed = request.checkedOnStream;
-  const tables = (request.skipTables ? [] : schema.tables).filter((t) => t.columns.length > 0);
+  const withColumns = (request.skipTables ? [] : schema.tables).filter((t) => t.columns.length > 0);
+  const tables = withColumns.filter((t) => request.skipTable?.(t) !== true);
   const helper =
     request.keyed === undefined || tables.length === 0
       ? null
@@ -86,6 +91,7 @@ export async function scanDatabase(request: ScanRequest): Promise<ScanOutcome> {
   return {
     tally,
     tables: schema.tables.length,
+    skipped: withColumns.length - tables.length,
     rows,
     values,
     seconds: Math.round((performance.now() - started) / 10) / 100,

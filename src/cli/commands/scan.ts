@@ -4,6 +4,7 @@
  * people and records, where.
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
+import type { DatabaseAdapter } from '../../adapters/adapter.js';
 import { scanFiles } from '../../check/files/scan-files.js';
 import type { FingerprintIndex } from '../../check/fingerprints/fingerprint-index.js';
 import {
@@ -31,6 +32,7 @@ import {
   summarizeBreach,
   verificationReport,
 } from '../../report/verification-report.js';
+import type { TableModel } from '../../schema/model.js';
 import type { CliIo } from '../io.js';
 import { resolveKey } from '../key.js';
 import { TableTimes } from '../progress.js';
@@ -62,6 +64,11 @@ export interface ScanFingerprints {
 export interface ScanPlace {
   readonly target?: string;
   readonly files?: readonly string[];
+  /**
+   * Asked once the target is open: which of its tables to leave unread (the watchdog's tables
+   * unchanged since a clean scan).
+   */
+  readonly tablesToSkip?: (db: DatabaseAdapter) => Promise<(table: TableModel) => boolean>;
 }
 
 export interface ScanResult {
@@ -69,6 +76,8 @@ export interface ScanResult {
   readonly breach: BreachReport;
   readonly people: readonly AffectedPerson[];
   readonly summary: string;
+  /** Tables left unread by `tablesToSkip`. */
+  readonly skippedTables: number;
 }
 
 /** How one scan's records are linked into people: only when needed, and only when the file can. */
@@ -113,23 +122,26 @@ export async function scanPlace(
     facts.seconds = Math.round((facts.seconds + o.seconds) * 100) / 100;
   };
   const names: string[] = [];
+  let skippedTables = 0;
   if (place.target !== undefined) {
     const target = place.target;
-    add(
-      await inSnapshot(target, 'target', (db) => {
-        names.push(db.displayName);
-        context.target = { database: db.displayName, engine: db.engine };
-        // Only what traces back to the source's people: identifiers of unknown people are not this breach.
-        return scanDatabase({
-          db,
-          index,
-          detectors: false,
-          keyed: run.keyed,
-          progress: times.tableDone,
-          tally,
-        });
-      }),
-    );
+    const scanned = await inSnapshot(target, 'target', async (db) => {
+      names.push(db.displayName);
+      context.target = { database: db.displayName, engine: db.engine };
+      const skipTable = place.tablesToSkip === undefined ? undefined : await place.tablesToSkip(db);
+      // Only what traces back to the source's people: identifiers of unknown people are not this breach.
+      return scanDatabase({
+        db,
+        index,
+        detectors: false,
+        keyed: run.keyed,
+        progress: times.tableDone,
+        tally,
+        ...(skipTable === undefined ? {} : { skipTable }),
+      });
+    });
+    skippedTables = scanned.skipped;
+    add(scanned);
   }
   let files: BreachReport['files'];
   if (place.files !== undefined && place.files.length > 0) {
@@ -163,7 +175,7 @@ export async function scanPlace(
     ...(files === undefined ? {} : { files }),
   });
   const report = withVerification(context, verification, { breach });
-  return { report, breach, people, summary: summarizeBreach(breach, verification) };
+  return { report, breach, people, summary: summarizeBreach(breach, verification), skippedTables };
 }
 
 /**
