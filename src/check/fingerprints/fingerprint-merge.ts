@@ -39,7 +39,7 @@ function mergeSubjects(
 ): { subjects: SubjectRef[]; newerToMerged: Uint32Array } {
   const subjects: SubjectRef[] = [...older.subjects];
   const numberOf = new Map<string, number>();
-  subjects.forEach((s, i) => numberOf.set(subjectKey(s), i));
+  for (const [i, s] of subjects.entries()) numberOf.set(subjectKey(s), i);
   const newerToMerged = new Uint32Array(newer.subjectCount);
   newer.subjects.forEach((s, i) => {
     const key = subjectKey(s);
