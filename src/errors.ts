@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'LP_FINGERPRINTS_FILE'
   | 'LP_FINGERPRINTS_INVALID'
   | 'LP_KEY_MISMATCH'
+  | 'LP_FINGERPRINTS_SOURCE'
   | 'LP_REPORT_FILE'
   | 'LP_INTERNAL';
 
@@ -57,6 +58,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   LP_FINGERPRINTS_FILE: ExitCode.usage,
   LP_FINGERPRINTS_INVALID: ExitCode.usage,
   LP_KEY_MISMATCH: ExitCode.usage,
+  LP_FINGERPRINTS_SOURCE: ExitCode.usage,
   LP_REPORT_FILE: ExitCode.usage,
   LP_INTERNAL: ExitCode.internal,
 };

@@ -9,8 +9,10 @@
  */
 export type { DatabaseAdapter, EngineName, Queryable } from './adapters/adapter.js';
 export { openDatabase } from './adapters/open-database.js';
+export { fingerprintAgeWarning } from './check/fingerprints/fingerprint-age.js';
 export { parseFingerprintFile, renderFingerprintFile } from './check/fingerprints/fingerprint-file.js';
 export { FingerprintIndex } from './check/fingerprints/fingerprint-index.js';
+export { mergeFingerprints } from './check/fingerprints/fingerprint-merge.js';
 export { type FingerprintOutcome, fingerprintSource } from './check/fingerprints/fingerprint-source.js';
 export type { Finding } from './check/matching/row-scanner.js';
 export { type ScanOutcome, type ScanRequest, scanDatabase } from './check/scanning/scan-database.js';

@@ -90,7 +90,16 @@ function program(io: CliIo): Command {
     .addOption(source())
     .addOption(new Option('--policy <file>', 'policy file (YAML)').makeOptionMandatory())
     .addOption(new Option('--out <file>', 'fingerprint file to write (mode 600)').makeOptionMandatory())
-    .option('--force', 'overwrite --out if it exists', false)
+    .option(
+      '--force',
+      'overwrite --out if it exists; with --update: merge a file of another source identity',
+      false,
+    )
+    .option(
+      '--update',
+      "merge the source's current people into the existing --out (people who left stay in it)",
+      false,
+    )
     .addOption(keyFile())
     .addOption(jobsOption())
     .option('--quiet', 'no per-table progress on stderr', false)

@@ -5,6 +5,8 @@ import { LeakproofError } from '../../errors.js';
 import {
   FINGERPRINT_VERSION,
   type FingerprintFileFacts,
+  type FingerprintUpdate,
+  fingerprintsTakenAt,
   parseFingerprintFile,
   renderFingerprintFile,
 } from './fingerprint-file.js';
@@ -251,5 +253,76 @@ describe('fingerprint file', () => {
     expect(errorCode(() => parseFingerprintFile(withArray('hi', his), keyed, 'fp'))).toBe(
       'LP_FINGERPRINTS_INVALID',
     );
+  });
+});
+
+describe('fingerprint file, version 3: where it came from and its history', () => {
+  const index = sourceIndex();
+  const updates: FingerprintUpdate[] = [
+    {
+      at: '2026-01-02T03:04:05.000Z',
+      sourceIdentity: 'postgres/1/5432/16384',
+      policySha256: 'ab'.repeat(32),
+      subjectsBefore: 0,
+      subjectsAfter: 2,
+      fingerprintsAfter: 7,
+    },
+    {
+      at: '2026-02-01T00:00:00.000Z',
+      sourceIdentity: 'postgres/1/5432/16384',
+      policySha256: 'cd'.repeat(32),
+      subjectsBefore: 2,
+      subjectsAfter: 3,
+      fingerprintsAfter: index.size,
+    },
+  ];
+  const full: FingerprintFileFacts = { ...facts, sourceIdentity: 'postgres/1/5432/16384', updates };
+  const text = renderFingerprintFile(index, full);
+
+  test('the identity, the counts and the history round-trip', () => {
+    const json = JSON.parse(text);
+    expect(json.version).toBe(3);
+    expect(json.subjectCount).toBe(3);
+    expect(json.fingerprintCount).toBe(index.size);
+    const loaded = parseFingerprintFile(text, keyed, 'fp.json');
+    expect(loaded.facts).toEqual(full);
+    expect(loaded.version).toBe(3);
+    expect(fingerprintsTakenAt(loaded.facts)).toBe('2026-02-01T00:00:00.000Z');
+  });
+
+  test('a file of version 2 (no identity, no counts, no history) still reads', () => {
+    const {
+      sourceIdentity: _i,
+      updates: _u,
+      subjectCount: _s,
+      fingerprintCount: _f,
+      ...v2
+    } = JSON.parse(text);
+    const loaded = parseFingerprintFile(JSON.stringify({ ...v2, version: 2 }), keyed, 'fp.json');
+    expect(loaded.version).toBe(2);
+    expect(loaded.linksPeople).toBe(true);
+    expect(loaded.facts.sourceIdentity).toBeUndefined();
+    expect(loaded.facts.updates).toBeUndefined();
+    expect(fingerprintsTakenAt(loaded.facts)).toBe(facts.createdAt);
+    expect(loaded.index.size).toBe(index.size);
+  });
+
+  test('counts that do not match the arrays, or a damaged history, are refused', () => {
+    const json = JSON.parse(text);
+    for (const variant of [
+      { ...json, subjectCount: 2 },
+      { ...json, fingerprintCount: index.size + 1 },
+    ])
+      expect(errorCode(() => parseFingerprintFile(JSON.stringify(variant), keyed, 'fp'))).toBe(
+        'LP_FINGERPRINTS_INVALID',
+      );
+    for (const variant of [
+      { ...json, updates: [{ ...updates[0], subjectsAfter: -1 }] },
+      { ...json, updates: [{ ...updates[0], password: 'x' }] },
+      { ...json, sourceIdentity: 5 },
+    ])
+      expect(errorCode(() => parseFingerprintFile(JSON.stringify(variant), keyed, 'fp'))).toBe(
+        'LP_FINGERPRINTS_FILE',
+      );
   });
 });

@@ -13,16 +13,52 @@ export const FINGERPRINT_FORMAT = 'leakproof-fingerprints';
 /**
  * 2: the roles mark the identifiers that link one person's records (`Role.strong`). A file of
  * version 1 reads the same, but its records cannot be linked into people.
+ * 3: the file says which database it came from (`sourceIdentity`), how many people and
+ * fingerprints it holds, and its history (`updates`: the creation, then every
+ * `fingerprint --update`). Files of version 1 and 2 read as before, without those facts.
  */
-export const FINGERPRINT_VERSION = 2;
+export const FINGERPRINT_VERSION = 3;
+
+/** One fingerprinting of the source that went into the file: its creation, or an update. */
+export interface FingerprintUpdate {
+  readonly at: string;
+  /** `DatabaseAdapter.identity()` of the source read; null for the creation of an older file. */
+  readonly sourceIdentity: string | null;
+  readonly policySha256: string;
+  /** People the file named before (0 at creation) and after. */
+  readonly subjectsBefore: number;
+  readonly subjectsAfter: number;
+  readonly fingerprintsAfter: number;
+}
 
 export interface FingerprintFileFacts {
+  /** When the file was first made; the latest fingerprinting is the last of `updates`. */
   readonly createdAt: string;
+  /** The source's display name (never a password), as of the latest fingerprinting. */
   readonly source: string;
+  /** `DatabaseAdapter.identity()` of the source, the same whatever URL spelling reached it. */
+  readonly sourceIdentity?: string;
+  /** The policy of the latest fingerprinting. */
   readonly policy: { readonly file: string; readonly sha256: string };
   readonly subjectTables: readonly string[];
+  /** Rows and non-null personal values read at the latest fingerprinting. */
   readonly rows: number;
   readonly values: number;
+  /** Oldest first; the first entry is the creation. Absent in files of version 1 and 2. */
+  readonly updates?: readonly FingerprintUpdate[];
+}
+
+/**
+ * When the fingerprints were last taken: the latest of the creation and the updates. Example:
+ * `fingerprintsTakenAt({ createdAt: '2026-11-02T…', updates: [...] })` → `'2026-11-30T…'`.
+ */
+export function fingerprintsTakenAt(facts: {
+  readonly createdAt: string;
+  readonly updates?: readonly { readonly at: string }[];
+}): string {
+  let latest = facts.createdAt;
+  for (const { at } of facts.updates ?? []) if (Date.parse(at) > Date.parse(latest)) latest = at;
+  return latest;
 }
 
 const arraysSchema = z.strictObject({
@@ -37,17 +73,33 @@ const arraysSchema = z.strictObject({
   holders: z.base64(),
 });
 
+const count = z.number().int().nonnegative();
+
+const updateSchema = z.strictObject({
+  at: z.string(),
+  sourceIdentity: z.string().nullable(),
+  policySha256: z.string(),
+  subjectsBefore: count,
+  subjectsAfter: count,
+  fingerprintsAfter: count,
+});
+
 const fileSchema = z.strictObject({
   format: z.literal(FINGERPRINT_FORMAT),
-  version: z.union([z.literal(1), z.literal(FINGERPRINT_VERSION)]),
+  version: z.union([z.literal(1), z.literal(2), z.literal(FINGERPRINT_VERSION)]),
   notice: z.string(),
   keyId: z.string(),
   createdAt: z.string(),
   source: z.string(),
+  // Version 3 on (optional: a file written from facts that lack them still reads).
+  sourceIdentity: z.string().optional(),
   policy: z.strictObject({ file: z.string(), sha256: z.string() }),
   subjectTables: z.array(z.string()),
-  rows: z.number().int().nonnegative(),
-  values: z.number().int().nonnegative(),
+  rows: count,
+  values: count,
+  subjectCount: count.optional(),
+  fingerprintCount: count.optional(),
+  updates: z.array(updateSchema).optional(),
   valueLengths: z.array(z.number().int().nonnegative()),
   sourceColumns: z.array(z.string()).optional(),
   longestSequence: z.number().int().nonnegative().optional(),
@@ -64,6 +116,7 @@ export interface LoadedFingerprints {
   readonly facts: FingerprintFileFacts;
   /** Whether the file marks the identifiers that link records into people (version 2 on). */
   readonly linksPeople: boolean;
+  readonly version: 1 | 2 | 3;
 }
 
 const NOTICE =
@@ -83,6 +136,8 @@ export function renderFingerprintFile(index: FingerprintIndex, facts: Fingerprin
     notice: NOTICE,
     keyId: index.keyId,
     ...facts,
+    subjectCount: index.subjectCount,
+    fingerprintCount: index.size,
     valueLengths: index.valueLengths,
     sourceColumns: index.sourceColumns,
     longestSequence: index.longestSequence,
@@ -131,7 +186,7 @@ export function parseFingerprintFile(text: string, keyed: Keyed, name: string): 
   if (!parsed.success) {
     throw new LeakproofError(
       'LP_FINGERPRINTS_FILE',
-      `${name} is not a Leakproof fingerprint file of version 1 or ${FINGERPRINT_VERSION}.`,
+      `${name} is not a Leakproof fingerprint file of version 1 to ${FINGERPRINT_VERSION}.`,
       parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`),
     );
   }
@@ -161,14 +216,28 @@ export function parseFingerprintFile(text: string, keyed: Keyed, name: string): 
     holders: typed(a.holders, 4, (b) => new Uint32Array(b), 'holders'),
   };
   if (arrays.holders.some((h) => h >= subjects.length)) invalid('a holder points at no subject');
-  const { createdAt, source, policy, subjectTables, rows, values } = f;
+  if (f.subjectCount !== undefined && f.subjectCount !== subjects.length)
+    invalid('its count of people does not match its subject list');
+  if (f.fingerprintCount !== undefined && f.fingerprintCount !== arrays.hi.length)
+    invalid('its count of fingerprints does not match its arrays');
+  const { createdAt, source, sourceIdentity, policy, subjectTables, rows, values, updates } = f;
   return {
     index: new FingerprintIndex(keyed, arrays, subjects, {
       valueLengths: f.valueLengths,
       ...(f.sourceColumns === undefined ? {} : { sourceColumns: f.sourceColumns }),
       ...(f.longestSequence === undefined ? {} : { longestSequence: f.longestSequence }),
     }),
-    facts: { createdAt, source, policy, subjectTables, rows, values },
+    facts: {
+      createdAt,
+      source,
+      ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
+      policy,
+      subjectTables,
+      rows,
+      values,
+      ...(updates === undefined ? {} : { updates }),
+    },
     linksPeople: f.version >= 2,
+    version: f.version,
   };
 }

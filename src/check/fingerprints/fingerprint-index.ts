@@ -488,6 +488,14 @@ export class FingerprintIndex implements RealValues {
     };
   }
 
+  /**
+   * Another index made with the same key (the key itself stays private): what a merge of two files
+   * builds. Example: `older.derive(arrays, subjects, { sourceColumns })`.
+   */
+  derive(arrays: FingerprintArrays, subjects: SubjectList, extras: IndexExtras = {}): FingerprintIndex {
+    return new FingerprintIndex(this.#keyed, arrays, subjects, extras);
+  }
+
   /** Rebuilds a handed-over index; it knows its people by number only (`subjects` is empty). */
   static fromHandOver(keyed: Keyed, handOver: IndexHandOver): FingerprintIndex {
     return new FingerprintIndex(
