@@ -6,7 +6,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import type { DatabaseAdapter } from '../../adapters/adapter.js';
 import { scanFiles } from '../../check/files/scan-files.js';
-import type { FingerprintIndex } from '../../check/fingerprints/fingerprint-index.js';
+import { fingerprintAgeWarning } from '../../check/fingerprints/fingerprint-age.js';
 import {
   PERSON_RULE,
   type PersonLinks,
@@ -26,6 +26,7 @@ import { LeakproofError } from '../../errors.js';
 import type { RunReport } from '../../report/run-report.js';
 import {
   type AffectedList,
+  type BreachFile,
   type BreachReport,
   breachReport,
   type ScanFacts,
@@ -37,7 +38,15 @@ import type { CliIo } from '../io.js';
 import { resolveKey } from '../key.js';
 import { TableTimes } from '../progress.js';
 import { TOOL_VERSION } from '../version.js';
-import { type Context, finish, inSnapshot, loadFingerprints, onFailure, withVerification } from './proof.js';
+import {
+  type Context,
+  type FingerprintsLoaded,
+  finish,
+  inSnapshot,
+  loadFingerprints,
+  onFailure,
+  withVerification,
+} from './proof.js';
 
 export interface ScanCommandOptions {
   readonly fingerprints: string;
@@ -53,12 +62,7 @@ export interface ScanCommandOptions {
 }
 
 /** A fingerprint file as a scan uses it. */
-export interface ScanFingerprints {
-  readonly index: FingerprintIndex;
-  readonly source: string;
-  readonly takenAt: string;
-  readonly linksPeople: boolean;
-}
+export type ScanFingerprints = FingerprintsLoaded;
 
 /** What to scan: a database, files, or both. */
 export interface ScanPlace {
@@ -171,11 +175,23 @@ export async function scanPlace(
   const breach = breachReport(summary, fingerprints.takenAt, {
     affected,
     subjectRecordsByTable,
-    warnings: [],
+    warnings: ageWarnings(fingerprints, files?.scanned ?? []),
     ...(files === undefined ? {} : { files }),
   });
   const report = withVerification(context, verification, { breach });
   return { report, breach, people, summary: summarizeBreach(breach, verification), skippedTables };
+}
+
+/** A warning when what was scanned is newer than the fingerprints (people who joined since are not looked for). */
+function ageWarnings(fingerprints: ScanFingerprints, files: readonly BreachFile[]): string[] {
+  const newest = files.reduce<BreachFile | undefined>(
+    (a, f) => (a === undefined || f.modifiedAt > a.modifiedAt ? f : a),
+    undefined,
+  );
+  if (newest === undefined) return [];
+  const what = files.length === 1 ? newest.path : `${newest.path} (the newest of ${files.length} files)`;
+  const warning = fingerprintAgeWarning(fingerprints.facts, { madeAt: newest.modifiedAt, what });
+  return warning === null ? [] : [warning];
 }
 
 /**
