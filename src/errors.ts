@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'LP_FINGERPRINTS_INVALID'
   | 'LP_KEY_MISMATCH'
   | 'LP_REPORT_FILE'
+  | 'LP_REGISTER'
   | 'LP_INTERNAL';
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
@@ -56,6 +57,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   LP_FINGERPRINTS_INVALID: ExitCode.usage,
   LP_KEY_MISMATCH: ExitCode.usage,
   LP_REPORT_FILE: ExitCode.usage,
+  LP_REGISTER: ExitCode.usage,
   LP_INTERNAL: ExitCode.internal,
 };
 

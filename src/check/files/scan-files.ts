@@ -7,15 +7,7 @@ import type { FingerprintIndex } from '../fingerprints/fingerprint-index.js';
 import type { FindingTally } from '../matching/finding-tally.js';
 
 /** What a file was read as. */
-export type FileFormat =
-  | 'pg-plain'
-  | 'pg-custom'
-  | 'mysqldump'
-  | 'csv'
-  | 'tsv'
-  | 'json'
-  | 'jsonl'
-  | 'text';
+export type FileFormat = 'pg-plain' | 'pg-custom' | 'mysqldump' | 'csv' | 'tsv' | 'json' | 'jsonl' | 'text';
 
 export interface FileScanRequest {
   /** Files or folders (read recursively). */
