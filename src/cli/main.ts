@@ -85,8 +85,9 @@ function program(io: CliIo): Command {
     .addOption(registerOption())
     .option('--yes', 'drop without asking', false)
     .option('--now <time>', 'an ISO time to stand for now (tests, scripts)')
-    .action(async (options) => {
-      await runExpireCommand(options, io);
+    .action(async (_options, command: Command) => {
+      // `copies` has a --register too, and commander gives it to the parent wherever it is written.
+      await runExpireCommand(command.optsWithGlobals(), io);
     });
 
   const keyFile = () =>
