@@ -220,6 +220,14 @@ describe('copy, copies and copies expire', () => {
     expect(existsSync(target)).toBe(false);
   });
 
+  test('the register cannot be the target (a --replace would drop it)', async () => {
+    const target = await createDatabase();
+    const run = await leakproofCopy({ source, target, policy: cleanPolicy, extra: ['--register', target] });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is the target database');
+    expect(await relations(target)).toEqual(['leakproof.copies']);
+  });
+
   test('--expires takes 12h, 30d, 2w, wins over the policy, and refuses words', async () => {
     const dir = await tempDir('leakproof-copies-expires-');
     const register = `sqlite:${join(dir, 'register.sqlite')}`;
@@ -272,7 +280,6 @@ describe('copy, copies and copies expire', () => {
   test('the test run registers into a temporary SQLite file, never the user data folder', async () => {
     const register = process.env.LEAKPROOF_REGISTER ?? '';
     expect(register.startsWith(`sqlite:${tmpdir()}`)).toBe(true);
-    const dir = await tempDir('leakproof-copies-env-');
     const target = await createDatabase();
     const run = await leakproofCopy({ source, target, policy: cleanPolicy });
     expect(run.code, run.stderr).toBe(0);
