@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'LP_KEY_MISMATCH'
   | 'LP_FINGERPRINTS_SOURCE'
   | 'LP_REPORT_FILE'
+  | 'LP_REGISTER'
   | 'LP_INTERNAL';
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
@@ -60,6 +61,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   LP_KEY_MISMATCH: ExitCode.usage,
   LP_FINGERPRINTS_SOURCE: ExitCode.usage,
   LP_REPORT_FILE: ExitCode.usage,
+  LP_REGISTER: ExitCode.usage,
   LP_INTERNAL: ExitCode.internal,
 };
 

@@ -9,6 +9,7 @@
  */
 export type { DatabaseAdapter, EngineName, Queryable } from './adapters/adapter.js';
 export { openDatabase } from './adapters/open-database.js';
+export { openRegister } from './adapters/register/open-register.js';
 export { fingerprintAgeWarning } from './check/fingerprints/fingerprint-age.js';
 export { parseFingerprintFile, renderFingerprintFile } from './check/fingerprints/fingerprint-file.js';
 export { FingerprintIndex } from './check/fingerprints/fingerprint-index.js';
@@ -16,7 +17,13 @@ export { mergeFingerprints } from './check/fingerprints/fingerprint-merge.js';
 export { type FingerprintOutcome, fingerprintSource } from './check/fingerprints/fingerprint-source.js';
 export type { Finding } from './check/matching/row-scanner.js';
 export { type ScanOutcome, type ScanRequest, scanDatabase } from './check/scanning/scan-database.js';
-export { type CopyOutcome, type CopyProgress, type CopyRequest, copyDatabase } from './copy/copy-database.js';
+export {
+  type CopyOutcome,
+  type CopyProgress,
+  type CopyRequest,
+  copyDatabase,
+  type ReleaseFacts,
+} from './copy/copy-database.js';
 export * as detectors from './core/detectors.js';
 export { Keyed } from './core/keyed.js';
 export { buildDemoDatabase } from './demo/demo-database.js';
@@ -26,6 +33,9 @@ export { draftPolicyFor } from './policy/init-policy.js';
 export { policyJsonSchema } from './policy/json-schema.js';
 export { loadPolicyFile, parsePolicy } from './policy/load-policy.js';
 export type { ColumnDecision, DataCategory, Policy, TablePolicy } from './policy/policy-model.js';
+export type { CopyRecord, CopyRegister, CopyVerdict, RegisteredDatabase } from './register/copy-record.js';
+export { defaultRegisterDirectory, registerUrl } from './register/register-location.js';
+export { type RegisteredCopy, registeredCopyOf } from './register/registered-copy.js';
 export { copyReport, failedReport } from './report/copy-report.js';
 export { type RunReport, renderJsonReport } from './report/run-report.js';
 export {

@@ -6,7 +6,7 @@
  */
 import { LeakproofError } from '../errors.js';
 import type { DatabaseAdapter } from './adapter.js';
-import { describeUrl } from './describe-url.js';
+import { describeUrl, reconnectUrl, urlUser } from './describe-url.js';
 import { openMysql } from './mysql/mysql-adapter.js';
 import { openPglite } from './pglite/pglite-adapter.js';
 import { openPostgres } from './postgres/postgres-adapter.js';
@@ -56,4 +56,4 @@ export async function openDatabase(url: string, role: 'source' | 'target'): Prom
   return openPostgres(parsed, role);
 }
 
-export { describeUrl };
+export { describeUrl, reconnectUrl, urlUser };

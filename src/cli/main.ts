@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode } from '../errors.js';
 import { runCheckCommand } from './commands/check.js';
+import { runCopiesCommand, runExpireCommand } from './commands/copies.js';
 import { runCopyCommand } from './commands/copy.js';
 import { runDemoCommand } from './commands/demo.js';
 import { runInitCommand } from './commands/init.js';
@@ -17,6 +18,12 @@ import { type CliIo, processIo } from './io.js';
 import { jobsOption } from './jobs.js';
 import { printError } from './print-error.js';
 import { TOOL_VERSION } from './version.js';
+
+const registerOption = () =>
+  new Option(
+    '--register <url>',
+    'register of copies: pglite:<dir>, postgres://… or sqlite:<file>; default $LEAKPROOF_REGISTER, else in the user data folder',
+  );
 
 function program(io: CliIo): Command {
   const root = new Command('leakproof')
@@ -56,8 +63,33 @@ function program(io: CliIo): Command {
     )
     .option('--quiet', 'no progress on stderr', false)
     .addOption(jobsOption())
+    .addOption(registerOption())
+    .option(
+      '--expires <duration>',
+      "how long the copy may live: 12h, 30d, 2w (wins over the policy's expires:)",
+    )
     .action(async (options) => {
       await runCopyCommand(options, io);
+    });
+
+  const copies = root
+    .command('copies')
+    .description('list the register of copies: released copies not yet dropped')
+    .addOption(registerOption())
+    .option('--json', 'print the records as JSON', false)
+    .option('--all', 'also refused, failed and dropped copies', false)
+    .action(async (options) => {
+      await runCopiesCommand(options, io);
+    });
+  copies
+    .command('expire')
+    .description('drop every released copy past its expiry (asks first; --yes without a terminal)')
+    .addOption(registerOption())
+    .option('--yes', 'drop without asking', false)
+    .option('--now <time>', 'an ISO time to stand for now (tests, scripts)')
+    .action(async (_options, command: Command) => {
+      // `copies` has a --register too, and commander gives it to the parent wherever it is written.
+      await runExpireCommand(command.optsWithGlobals(), io);
     });
 
   const keyFile = () =>
@@ -205,6 +237,7 @@ function program(io: CliIo): Command {
       18000,
     )
     .option('--quiet', 'no progress on stderr', false)
+    .addOption(registerOption())
     .action(async (options) => {
       await runDemoCommand(options, io);
     });

@@ -53,6 +53,17 @@ export interface CopyRequest {
   readonly leakCheck?: boolean;
   /** Threads that share the work, the main thread included (`--jobs`); 1 by default. */
   readonly jobs?: number;
+  /**
+   * Awaited once the check has passed, before the target is committed (the register of copies
+   * records the copy here). A throw rolls the target back: a copy that cannot be recorded is not
+   * released.
+   */
+  readonly beforeRelease?: (facts: ReleaseFacts) => Promise<void>;
+}
+
+/** What is about to be released: rows written per table (`schema.table`). */
+export interface ReleaseFacts {
+  readonly rows: ReadonlyMap<string, number>;
 }
 
 export interface TableOutcome {
@@ -215,6 +226,14 @@ export async function copyDatabase(request: CopyRequest): Promise<CopyOutcome> {
         const verify = seconds(verifyStarted);
         const released = verification.tally.total === 0;
         if (released) {
+          if (request.beforeRelease !== undefined) {
+            progress?.phase?.('Recording the copy in the register');
+            await request.beforeRelease({
+              rows: new Map(
+                tables.filter((t) => !t.plan.skip).map((t) => [qualifiedName(t.plan.table), t.writtenRows]),
+              ),
+            });
+          }
           progress?.phase?.('Committing the target');
           await target.commit();
         } else {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { dataCategories } from '../core/data-categories.js';
+import { durationPattern } from '../core/duration.js';
 import { transforms } from '../transforms/registry.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -66,6 +67,12 @@ export function policyJsonSchema(): JsonSchema {
     additionalProperties: false,
     properties: {
       version: { const: 1 },
+      expires: {
+        type: 'string',
+        pattern: durationPattern,
+        description:
+          'how long a copy may live: 12h, 30d, 2w (copy --expires wins); `leakproof copies expire` drops it after',
+      },
       tables: {
         type: 'object',
         description: 'Keyed by schema.table ("public." may be left out).',

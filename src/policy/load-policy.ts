@@ -300,6 +300,7 @@ export function parsePolicy(text: string, file: string): Policy {
   return Object.freeze({
     version: 1,
     tables,
+    ...(parsed.data.expires === undefined ? {} : { expires: Object.freeze(parsed.data.expires) }),
     file,
     sha256: createHash('sha256').update(text).digest('hex'),
   });

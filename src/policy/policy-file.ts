@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { dataCategories } from '../core/data-categories.js';
+import { durationSchema } from '../core/duration.js';
 
 /**
  * `identifying: false` with a `reason`: the policy's author states that a kept column whose values
@@ -65,6 +66,8 @@ export const tableEntrySchema = z.union(
 
 export const policyFileSchema = z.strictObject({
   version: z.literal(1),
+  /** How long a copy made under this policy may live (`30d`); `copy --expires` wins over it. */
+  expires: durationSchema.optional(),
   tables: z.record(z.string(), tableEntrySchema),
 });
 

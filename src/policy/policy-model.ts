@@ -3,6 +3,7 @@
  * column. Frozen plain data; `where` points back into the YAML so later checks can name the line.
  */
 import type { DataCategory } from '../core/data-categories.js';
+import type { Duration } from '../core/duration.js';
 
 export type { DataCategory };
 
@@ -51,6 +52,8 @@ export interface Policy {
   readonly version: 1;
   /** Keyed by `schema.table`; a table written without a schema is in `public`. */
   readonly tables: ReadonlyMap<string, TablePolicy>;
+  /** How long a copy may live, from the policy's `expires:`; absent: until dropped by hand. */
+  readonly expires?: Duration;
   /** The file it came from and the SHA-256 of its bytes, for the report. */
   readonly file: string;
   readonly sha256: string;

@@ -4,7 +4,7 @@
 import type { CopyOutcome } from '../copy/copy-database.js';
 import { LeakproofError } from '../errors.js';
 import { columnReports } from './policy-tables.js';
-import type { RunReport, TableReport } from './run-report.js';
+import type { RegisterReport, RunReport, TableReport } from './run-report.js';
 import { REPORT_VERSION } from './run-report.js';
 import { summarizeVerification, verificationReport } from './verification-report.js';
 
@@ -16,6 +16,7 @@ export interface ReportContext {
   readonly target?: { database: string; engine: string };
   readonly policy?: { file: string; sha256: string };
   readonly keyId?: string;
+  readonly register?: RegisterReport;
 }
 
 /** The part every report starts with: tool, command, times, databases, policy, key id. */
@@ -30,6 +31,7 @@ export function reportHeader(context: ReportContext) {
     ...(context.target ? { target: context.target } : {}),
     ...(context.policy ? { policy: context.policy } : {}),
     ...(context.keyId ? { key: { id: context.keyId } } : {}),
+    ...(context.register ? { register: context.register } : {}),
   } as const;
 }
 

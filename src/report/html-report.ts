@@ -151,6 +151,12 @@ function identitySection(report: RunReport): string {
       `SHA-256 ${report.schema.sha256} (${plural(report.schema.tables, 'table')}, ${plural(report.schema.columns, 'column')})`,
     ]);
   if (report.key) rows.push(['Key', `id ${report.key.id} (the key itself is never written down)`]);
+  if (report.register)
+    rows.push([
+      'Register',
+      `run ${report.register.runId} in ${report.register.location}, ` +
+        (report.register.expiresAt === null ? 'no expiry' : `expires ${report.register.expiresAt}`),
+    ]);
   if (report.error && report.error.code !== 'LP_LEAK_FOUND')
     rows.push(['Error', [report.error.message, ...report.error.details].join(' ')]);
   return section(

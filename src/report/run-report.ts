@@ -37,6 +37,14 @@ export interface ViewReport {
   readonly reason?: string;
 }
 
+export interface RegisterReport {
+  readonly runId: string;
+  /** The register's URL without password. */
+  readonly location: string;
+  /** ISO time, or null: no expiry. */
+  readonly expiresAt: string | null;
+}
+
 export interface RunReport {
   readonly reportVersion: typeof REPORT_VERSION;
   readonly tool: { readonly name: 'leakproof'; readonly version: string };
@@ -52,6 +60,8 @@ export interface RunReport {
   readonly schema?: { readonly sha256: string; readonly tables: number; readonly columns: number };
   /** Names the key without revealing it. */
   readonly key?: { readonly id: string };
+  /** `copy` only: where the copy is recorded (the register of copies) and until when it may live. */
+  readonly register?: RegisterReport;
   readonly tables: readonly TableReport[];
   readonly views: readonly ViewReport[];
   readonly totals: {

@@ -35,7 +35,11 @@ test('kill -9 during the leak check leaves the target empty; the next run succee
   );
   const target = await emptyDatabase('postgres');
   const args = [bin, 'copy', '--source', source, '--target', target, '--policy', policy];
-  const env = { PATH: process.env.PATH ?? '', LEAKPROOF_KEY: TEST_KEY };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    LEAKPROOF_REGISTER: process.env.LEAKPROOF_REGISTER ?? '',
+    LEAKPROOF_KEY: TEST_KEY,
+  };
 
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -12,7 +12,7 @@ const bin = fileURLToPath(new URL('../../bin/leakproof.js', import.meta.url));
 async function run(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', LEAKPROOF_REGISTER: process.env.LEAKPROOF_REGISTER ?? '', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -10,7 +10,9 @@ import { withDatabase } from '../support/databases.js';
 
 test('demo builds, anonymizes and reports; running it twice works', { timeout: 240_000 }, async () => {
   const dir = await tempDir('leakproof-demo-');
-  const first = await leakproof(['demo', '--dir', dir, '--applicants', '400'], {});
+  // Without a register given, the demo records its copies beside it, not in the user's register.
+  const noRegister = { LEAKPROOF_REGISTER: undefined };
+  const first = await leakproof(['demo', '--dir', dir, '--applicants', '400'], noRegister);
   expect(first.stderr).toContain('Building the demo production database');
   expect(first.code).toBe(0);
   expect(first.stdout).toMatch(/Leakproof demo: 10 tables, [\d,]+ rows, \d+ columns transformed/);
@@ -48,9 +50,15 @@ test('demo builds, anonymizes and reports; running it twice works', { timeout: 2
     expect(after.filter((r) => r[column] !== null && real.has(r[column]!))).toEqual([]);
   }
 
-  const second = await leakproof(['demo', '--dir', dir, '--applicants', '400', '--quiet'], {});
+  const second = await leakproof(['demo', '--dir', dir, '--applicants', '400', '--quiet'], noRegister);
   expect(second.code).toBe(0);
   expect(second.stderr).toBe('');
+  expect(first.stdout).toContain(`register of copies:  pglite:${join(dir, 'register')}`);
+  const copies = await leakproof(['copies', '--json', '--register', `pglite:${join(dir, 'register')}`]);
+  expect(copies.code, copies.stderr).toBe(0);
+  const records = JSON.parse(copies.stdout) as { runId: string; verdict: string }[];
+  expect(records.map((r) => r.verdict)).toEqual(['released', 'released']);
+  expect(records[0]?.runId).toBe(report.register.runId);
   const again = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
   expect(again.totals).toEqual(report.totals);
   expect(again.key.id).toBe(report.key.id);

@@ -22,7 +22,7 @@ export interface RunningCli {
 }
 
 /**
- * Starts `leakproof <args>` with only PATH and `env` in its environment (never this process's
+ * Starts `leakproof <args>` with only PATH, the test register and `env` in its environment (never this process's
  * LEAKPROOF_KEY), and `stdin` (or nothing) on its standard input.
  */
 export function startCli(
@@ -30,7 +30,12 @@ export function startCli(
   options: { env?: Record<string, string>; stdin?: string } = {},
 ): RunningCli {
   const child = spawn(process.execPath, [bin, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...options.env },
+    // The test run's register (global-setup.ts): never the user's own.
+    env: {
+      PATH: process.env.PATH ?? '',
+      LEAKPROOF_REGISTER: process.env.LEAKPROOF_REGISTER ?? '',
+      ...options.env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

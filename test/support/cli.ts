@@ -19,6 +19,8 @@ export async function leakproof(
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
+  // The test run's register (global-setup.ts), unless the test gives one (or unsets it).
+  env = { LEAKPROOF_REGISTER: process.env.LEAKPROOF_REGISTER, ...env };
   const code = await runCli(args, {
     stdout: (t) => {
       stdout += t;

@@ -75,7 +75,29 @@ async function announceMysql(): Promise<void> {
   console.log(line);
 }
 
+/**
+ * Every copy registers itself; a test run must never write into the user's own register (the
+ * default is in the user's data folder). Set here, before the workers start, it reaches them and
+ * every CLI they spawn (test/cli/register-env.test.ts checks); the in-process CLI helpers pass it on.
+ * A SQLite file: opening it costs a millisecond, where a PGlite register starts a WASM server.
+ */
+async function testRegister(): Promise<() => Promise<void>> {
+  const dir = await mkdtemp(join(tmpdir(), 'leakproof-register-'));
+  process.env.LEAKPROOF_REGISTER = `sqlite:${join(dir, 'register.sqlite')}`;
+  process.env.LEAKPROOF_TEST_REGISTER_DIR = dir;
+  return () => rm(dir, { recursive: true, force: true });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const removeRegister = await testRegister();
+  const teardown = await startServers(project);
+  return async () => {
+    await teardown();
+    await removeRegister();
+  };
+}
+
+async function startServers(project: TestProject): Promise<() => Promise<void>> {
   await announceMysql();
   const given = process.env.LEAKPROOF_TEST_POSTGRES_URL;
   if (given) {

@@ -1,4 +1,5 @@
 /** `leakproof demo`: the whole job on the embedded engine, with nothing installed. */
+import { resolve } from 'node:path';
 import { openDatabase } from '../../adapters/open-database.js';
 import { prepareDemo } from '../../demo/prepare-demo.js';
 import type { CliIo } from '../io.js';
@@ -6,7 +7,7 @@ import { htmlPathFor } from '../report-files.js';
 import { runCopyCommand } from './copy.js';
 
 export async function runDemoCommand(
-  options: { dir: string; applicants: number; quiet?: boolean },
+  options: { dir: string; applicants: number; quiet?: boolean; register?: string },
   io: CliIo,
 ): Promise<void> {
   const say = (message: string) => {
@@ -25,6 +26,10 @@ export async function runDemoCommand(
       report: paths.reportFile,
       replace: true,
       quiet: options.quiet,
+      // The demo's copies are recorded beside it, not in the user's own register.
+      register:
+        options.register ??
+        (io.env.LEAKPROOF_REGISTER ? undefined : `pglite:${resolve(options.dir, 'register')}`),
     },
     io,
   );
@@ -39,6 +44,7 @@ export async function runDemoCommand(
       `  policy:              ${paths.policyFile}`,
       `  key:                 ${paths.keyFile} (keep it secret; it makes the pseudonyms)`,
       `  report:              ${htmlPathFor(paths.reportFile)} (for people; ${paths.reportFile} for tools)`,
+      `  register of copies:  ${report.register?.location ?? '(none)'} (run ${report.register?.runId ?? '?'}; list with leakproof copies --register …)`,
       '',
     ].join('\n'),
   );

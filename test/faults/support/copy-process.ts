@@ -57,7 +57,11 @@ export async function startCopy(
   args.push(...(options.extraArgs ?? []));
   const started = performance.now();
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '', LEAKPROOF_KEY: TEST_KEY },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LEAKPROOF_REGISTER: process.env.LEAKPROOF_REGISTER ?? '',
+      LEAKPROOF_KEY: TEST_KEY,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
