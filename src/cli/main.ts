@@ -162,6 +162,7 @@ function program(io: CliIo): Command {
       '--affected-out <file>',
       'write the people found (production keys, categories of data; personal data, mode 600) to this CSV',
     )
+    .addOption(registerOption())
     .addOption(keyFile())
     .option('--quiet', 'no per-table progress on stderr', false)
     .action(async (options) => {
@@ -182,6 +183,7 @@ function program(io: CliIo): Command {
     )
     .option('--out <dir>', 'where the reports, the summary and the state go', 'leakproof-watch')
     .option('--since', 'leave unread the tables and folders unchanged since the last clean scan', false)
+    .addOption(registerOption())
     .addOption(keyFile())
     .option('--quiet', 'no progress on stderr', false)
     .action(async (options) => {

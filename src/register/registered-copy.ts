@@ -12,15 +12,23 @@ export interface RegisteredCopy {
 
 /**
  * The latest released copy onto the database whose `identity()` is `targetIdentity`, or null.
- * @example const copy = await registeredCopyOf(register, await target.identity());
+ * A PostgreSQL identity holds the server's start time, so after a restart the same database has
+ * another one: then `targetName` (its `displayName`, the same URL spelled the same way) finds it.
+ * @example const copy = await registeredCopyOf(register, await target.identity(), target.displayName);
  */
 export async function registeredCopyOf(
   register: CopyRegister,
   targetIdentity: string,
+  targetName?: string,
 ): Promise<RegisteredCopy | null> {
-  const released = (await register.findByTarget(targetIdentity)).find(
-    (r: CopyRecord) => r.verdict === 'released',
-  );
+  const isReleased = (r: CopyRecord) => r.verdict === 'released';
+  const released =
+    (await register.findByTarget(targetIdentity)).find(isReleased) ??
+    (targetName === undefined
+      ? undefined
+      : (await register.list({ all: true }))
+          .filter((r) => isReleased(r) && r.target.name === targetName)
+          .at(-1));
   if (released === undefined) return null;
   return {
     runId: released.runId,

@@ -185,6 +185,16 @@ function breachSection(b: BreachReport, v: VerificationReport): string {
     ],
     ['Source as of', dateOf(b.sourceTakenAt)],
   ];
+  if (b.registeredCopy)
+    facts.push([
+      'Which copy',
+      `run ${b.registeredCopy.runId}, made ${dateOf(b.registeredCopy.madeAt)} with policy ${b.registeredCopy.policy.file} ` +
+        `(SHA-256 ${b.registeredCopy.policy.sha256.slice(0, 12)}…), ` +
+        (b.registeredCopy.expiresAt
+          ? `meant to expire ${dateOf(b.registeredCopy.expiresAt)}`
+          : 'no expiry set'),
+    ]);
+  else if (b.registeredCopy === null) facts.push(['Which copy', 'not a copy the register knows of']);
   if (b.sharedValueFindings > 0)
     facts.push([
       'Not counted as anyone',

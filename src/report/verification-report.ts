@@ -97,6 +97,19 @@ export interface BreachReport {
     readonly scanned: readonly BreachFile[];
     readonly skipped: readonly { readonly path: string; readonly reason: string }[];
   };
+  /**
+   * The registered copy the scanned database is (`leakproof copies`): when it was made, with which
+   * policy, until when it was meant to live, so the period of exposure is known. Null: none
+   * registered (or no register at hand); absent for files.
+   */
+  readonly registeredCopy?: {
+    readonly runId: string;
+    readonly madeAt: string;
+    readonly policy: { readonly file: string; readonly sha256: string };
+    readonly keyId: string;
+    readonly expiresAt: string | null;
+    readonly droppedAt: string | null;
+  } | null;
   /** Things the reader of the counts must know (fingerprints older than the target…). */
   readonly warnings: readonly string[];
 }
@@ -132,7 +145,7 @@ export function verificationReport(
 export function breachReport(
   findings: FindingSummary,
   sourceTakenAt: string,
-  extra: Pick<BreachReport, 'affected' | 'files' | 'warnings' | 'subjectRecordsByTable'>,
+  extra: Pick<BreachReport, 'affected' | 'files' | 'warnings' | 'subjectRecordsByTable' | 'registeredCopy'>,
 ): BreachReport {
   return {
     sourceTakenAt,
@@ -205,6 +218,12 @@ export function summarizeBreach(breach: BreachReport, verification: Verification
   if (breach.untracedFindings > 0)
     lines.push(
       `${n(breach.untracedFindings)} finding(s) come from rows no subject table leads to: not counted as people.`,
+    );
+  if (breach.registeredCopy)
+    lines.push(
+      `The database is the copy ${breach.registeredCopy.runId} made ${breach.registeredCopy.madeAt.slice(0, 10)} ` +
+        `with policy ${breach.registeredCopy.policy.file} (sha256 ${breach.registeredCopy.policy.sha256.slice(0, 12)}…)` +
+        `${breach.registeredCopy.expiresAt ? `, meant to expire ${breach.registeredCopy.expiresAt.slice(0, 10)}` : ''}.`,
     );
   lines.push(breach.affected.notice);
   for (const warning of breach.warnings) lines.push(`Warning: ${warning}`);

@@ -3,8 +3,11 @@
  * notification's questions: who (in a file of its own, `--affected-out`), which data, how many
  * people and records, where.
  */
+
+import { existsSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import type { DatabaseAdapter } from '../../adapters/adapter.js';
+import { openRegister } from '../../adapters/register/open-register.js';
 import { scanFiles } from '../../check/files/scan-files.js';
 import { fingerprintAgeWarning } from '../../check/fingerprints/fingerprint-age.js';
 import {
@@ -23,6 +26,9 @@ import {
 import { scanDatabase } from '../../check/scanning/scan-database.js';
 import type { Keyed } from '../../core/keyed.js';
 import { LeakproofError } from '../../errors.js';
+import type { CopyRegister } from '../../register/copy-record.js';
+import { defaultRegisterDirectory, registerUrl } from '../../register/register-location.js';
+import { type RegisteredCopy, registeredCopyOf } from '../../register/registered-copy.js';
 import type { RunReport } from '../../report/run-report.js';
 import {
   type AffectedList,
@@ -59,6 +65,8 @@ export interface ScanCommandOptions {
   readonly affectedOut?: string;
   readonly keyFile?: string;
   readonly quiet?: boolean;
+  /** The register of copies to say which copy a scanned database is (default: as `copy` finds it). */
+  readonly register?: string;
 }
 
 /** A fingerprint file as a scan uses it. */
@@ -111,7 +119,15 @@ function affectedNotice(file: string | null, people: number): string {
 export async function scanPlace(
   fingerprints: ScanFingerprints,
   place: ScanPlace,
-  run: { io: CliIo; keyed: Keyed; quiet: boolean; context: Context; affectedFile?: string | null },
+  run: {
+    io: CliIo;
+    keyed: Keyed;
+    quiet: boolean;
+    context: Context;
+    affectedFile?: string | null;
+    /** Where to look up which registered copy a scanned database is; null: no register at hand. */
+    register?: CopyRegister | null;
+  },
 ): Promise<ScanResult> {
   const { context, io } = run;
   const { index } = fingerprints;
@@ -127,11 +143,16 @@ export async function scanPlace(
   };
   const names: string[] = [];
   let skippedTables = 0;
+  let registered: RegisteredCopy | null | undefined;
   if (place.target !== undefined) {
     const target = place.target;
     const scanned = await inSnapshot(target, 'target', async (db) => {
       names.push(db.displayName);
       context.target = { database: db.displayName, engine: db.engine };
+      registered =
+        run.register == null
+          ? null
+          : await registeredCopyOf(run.register, await db.identity(), db.displayName);
       const skipTable = place.tablesToSkip === undefined ? undefined : await place.tablesToSkip(db);
       // Only what traces back to the source's people: identifiers of unknown people are not this breach.
       return scanDatabase({
@@ -175,7 +196,10 @@ export async function scanPlace(
   const breach = breachReport(summary, fingerprints.takenAt, {
     affected,
     subjectRecordsByTable,
-    warnings: ageWarnings(fingerprints, files?.scanned ?? []),
+    warnings: ageWarnings(fingerprints, files?.scanned ?? [], registered ?? null),
+    ...(registered === undefined
+      ? {}
+      : { registeredCopy: registered === null ? null : copyFacts(registered) }),
     ...(files === undefined ? {} : { files }),
   });
   const report = withVerification(context, verification, { breach });
@@ -183,15 +207,51 @@ export async function scanPlace(
 }
 
 /** A warning when what was scanned is newer than the fingerprints (people who joined since are not looked for). */
-function ageWarnings(fingerprints: ScanFingerprints, files: readonly BreachFile[]): string[] {
+function ageWarnings(
+  fingerprints: ScanFingerprints,
+  files: readonly BreachFile[],
+  copy: RegisteredCopy | null,
+): string[] {
+  const warnings: string[] = [];
+  if (copy !== null) {
+    const warning = fingerprintAgeWarning(fingerprints.facts, {
+      madeAt: copy.madeAt.toISOString(),
+      what: `the registered copy ${copy.runId}`,
+    });
+    if (warning !== null) warnings.push(warning);
+  }
   const newest = files.reduce<BreachFile | undefined>(
     (a, f) => (a === undefined || f.modifiedAt > a.modifiedAt ? f : a),
     undefined,
   );
-  if (newest === undefined) return [];
+  if (newest === undefined) return warnings;
   const what = files.length === 1 ? newest.path : `${newest.path} (the newest of ${files.length} files)`;
   const warning = fingerprintAgeWarning(fingerprints.facts, { madeAt: newest.modifiedAt, what });
-  return warning === null ? [] : [warning];
+  return warning === null ? warnings : [...warnings, warning];
+}
+
+function copyFacts(copy: RegisteredCopy): NonNullable<BreachReport['registeredCopy']> {
+  return {
+    runId: copy.runId,
+    madeAt: copy.madeAt.toISOString(),
+    policy: copy.policy,
+    keyId: copy.keyId,
+    expiresAt: copy.expiresAt?.toISOString() ?? null,
+    droppedAt: copy.droppedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The register a scan consults: the one given (`--register`, `LEAKPROOF_REGISTER`), or the default
+ * one if a copy was ever registered on this machine; a scan never makes a register of its own.
+ */
+export async function scanRegister(
+  option: string | undefined,
+  env: CliIo['env'],
+): Promise<CopyRegister | null> {
+  const explicit = (option ?? '') !== '' || (env.LEAKPROOF_REGISTER ?? '') !== '';
+  if (!explicit && !existsSync(defaultRegisterDirectory(env))) return null;
+  return openRegister(registerUrl(option, env));
 }
 
 /**
@@ -221,14 +281,22 @@ export async function runScanCommand(options: ScanCommandOptions, io: CliIo): Pr
     const keyed = await resolveKey(options.keyFile, io);
     context.keyId = keyed.keyId;
     const fingerprints = await loadFingerprints(options.fingerprints, keyed);
+    const register = options.target === undefined ? null : await scanRegister(options.register, io.env);
     const result = await scanPlace(
       fingerprints,
       {
         ...(options.target === undefined ? {} : { target: options.target }),
         ...(options.file ? { files: options.file } : {}),
       },
-      { io, keyed, quiet: options.quiet === true, context, affectedFile: options.affectedOut ?? null },
-    );
+      {
+        io,
+        keyed,
+        quiet: options.quiet === true,
+        context,
+        affectedFile: options.affectedOut ?? null,
+        register,
+      },
+    ).finally(() => register?.close());
     if (options.affectedOut !== undefined) await writeAffectedFile(options.affectedOut, result.people);
     return finish(result.report, result.summary, options, io);
   });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { DatabaseAdapter } from '../../adapters/adapter.js';
 import type { Keyed } from '../../core/keyed.js';
 import { LeakproofError } from '../../errors.js';
+import type { CopyRegister } from '../../register/copy-record.js';
 import { failedReport } from '../../report/copy-report.js';
 import { qualifiedName, type TableModel } from '../../schema/model.js';
 import { fileStamps } from '../../watch/file-stamps.js';
@@ -24,7 +25,7 @@ import { writeReportFiles } from '../report-files.js';
 import { TOOL_VERSION } from '../version.js';
 import type { Context } from './proof.js';
 import { loadFingerprints } from './proof.js';
-import { type ScanFingerprints, scanPlace } from './scan.js';
+import { type ScanFingerprints, scanPlace, scanRegister } from './scan.js';
 
 export interface WatchCommandOptions {
   readonly fingerprints: string;
@@ -35,6 +36,7 @@ export interface WatchCommandOptions {
   readonly since?: boolean;
   readonly keyFile?: string;
   readonly quiet?: boolean;
+  readonly register?: string;
 }
 
 /** One environment's line in the summary. */
@@ -75,6 +77,7 @@ async function watchOne(
     out: string;
     last: EnvironmentState | undefined;
     since: boolean;
+    register: CopyRegister | null;
   },
 ): Promise<EnvironmentRun> {
   const report = join(run.out, `${env.name}.json`);
@@ -109,7 +112,7 @@ async function watchOne(
         ...(env.target === undefined ? {} : { target: env.target, tablesToSkip }),
         ...(env.files === undefined || filesUnchanged ? {} : { files: env.files }),
       },
-      { io: run.io, keyed: run.keyed, quiet: run.quiet, context },
+      { io: run.io, keyed: run.keyed, quiet: run.quiet, context, register: run.register },
     );
     await writeReportFiles(report, result.report);
     const clean = result.report.outcome === 'success';
@@ -162,18 +165,27 @@ export async function runWatchCommand(options: WatchCommandOptions, io: CliIo): 
   const stateFile = join(options.out, 'watch-state.json');
   const state = await readWatchState(stateFile);
   const environments: WatchedEnvironment[] = [];
-  for (const env of config.environments) {
-    if (!options.quiet) io.stderr(`Scanning ${env.name}…\n`);
-    const { watched, state: envState } = await watchOne(env, fingerprints, {
-      io,
-      keyed,
-      quiet: options.quiet === true,
-      out: options.out,
-      last: state.environments[env.name],
-      since: options.since === true,
-    });
-    environments.push(watched);
-    state.environments[env.name] = envState;
+  // The register says which registered copy a watched database is, and since when it exists.
+  const register = config.environments.some((e) => e.target !== undefined)
+    ? await scanRegister(options.register, io.env)
+    : null;
+  try {
+    for (const env of config.environments) {
+      if (!options.quiet) io.stderr(`Scanning ${env.name}…\n`);
+      const { watched, state: envState } = await watchOne(env, fingerprints, {
+        io,
+        keyed,
+        quiet: options.quiet === true,
+        out: options.out,
+        last: state.environments[env.name],
+        since: options.since === true,
+        register,
+      });
+      environments.push(watched);
+      state.environments[env.name] = envState;
+    }
+  } finally {
+    await register?.close();
   }
   await writeWatchState(stateFile, state);
   const summary: WatchSummary = {
