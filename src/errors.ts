@@ -36,6 +36,7 @@ export type ErrorCode =
   | 'LP_FINGERPRINTS_SOURCE'
   | 'LP_REPORT_FILE'
   | 'LP_REGISTER'
+  | 'LP_FILE_UNREADABLE'
   | 'LP_INTERNAL';
 
 const exitCodeOf: Record<ErrorCode, ExitCode> = {
@@ -62,6 +63,7 @@ const exitCodeOf: Record<ErrorCode, ExitCode> = {
   LP_FINGERPRINTS_SOURCE: ExitCode.usage,
   LP_REPORT_FILE: ExitCode.usage,
   LP_REGISTER: ExitCode.usage,
+  LP_FILE_UNREADABLE: ExitCode.usage,
   LP_INTERNAL: ExitCode.internal,
 };
 

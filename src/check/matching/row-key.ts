@@ -4,15 +4,19 @@
  */
 import { maskValue } from '../../core/mask.js';
 
-/** `keyAt`: positions of the key's columns in `fields`; `hit`: positions that hold a finding. */
+/**
+ * `keyAt`: positions of the key's columns in `fields`; `hit`: positions that hold a finding;
+ * `numberedAs`: how a row without a key is named (a file's rows: `line 17`, `row 17`).
+ */
 export function rowKeyOf(
   columnNames: readonly string[],
   keyAt: readonly number[],
   fields: readonly (string | null)[],
   hit: ReadonlySet<number>,
   rowNumber: number,
+  numberedAs?: 'line' | 'row',
 ): string {
-  if (keyAt.length === 0) return `#${rowNumber}`;
+  if (keyAt.length === 0) return numberedAs === undefined ? `#${rowNumber}` : `${numberedAs} ${rowNumber}`;
   return keyAt
     .map((i) => {
       const v = fields[i] ?? null;

@@ -26,7 +26,7 @@ export function scanChunk(
     const fields = line.split('\t').map(decodeField);
     for (const v of fields) if (v !== null) values++;
     const findings = scanner.scanRow(table.table, table.columns, fields, (hit) =>
-      rowKeyOf(names, table.keyAt, fields, hit, firstRow + i),
+      rowKeyOf(names, table.keyAt, fields, hit, firstRow + i, table.numberedAs),
     );
     if (findings.length > 0) found(findings);
   });

@@ -22,6 +22,11 @@ export interface StreamedTable {
   readonly columns: readonly ScanColumn[];
   /** Positions of the primary key's columns, empty when it has none (rows are then numbered). */
   readonly keyAt: readonly number[];
+  /**
+   * How rows without a key are named: a file's line number (`line 17`) or its table's row number
+   * in a file (`row 17`); absent, a database row's position (`#17`).
+   */
+  readonly numberedAs?: 'line' | 'row';
 }
 
 export type ToWorker =

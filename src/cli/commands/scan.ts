@@ -170,7 +170,14 @@ export async function scanPlace(
   }
   let files: BreachReport['files'];
   if (place.files !== undefined && place.files.length > 0) {
-    const outcome = await scanFiles({ paths: place.files, index, tally, progress: times.tableDone });
+    const outcome = await scanFiles({
+      paths: place.files,
+      index,
+      tally,
+      keyed: run.keyed,
+      progress: times.tableDone,
+      ...(io.env.PATH === undefined ? {} : { searchPath: io.env.PATH }),
+    });
     add(outcome);
     files = { scanned: outcome.files, skipped: outcome.skipped };
     names.push(...place.files);
