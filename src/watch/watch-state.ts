@@ -52,10 +52,6 @@ export function unchangedSince(
   stamp: string | undefined,
 ): boolean {
   return (
-    last !== undefined &&
-    last.clean &&
-    last.fingerprints === fingerprints &&
-    stamp !== undefined &&
-    last.stamps[name] === stamp
+    last?.clean && last.fingerprints === fingerprints && stamp !== undefined && last.stamps[name] === stamp
   );
 }
