@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import mysql from 'mysql2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunReport } from '../../src/report/run-report.js';
-import { type AffectedRow, affectedRecords, readAffected } from '../support/affected.js';
+import { type AffectedRow, affectedRecords, csvFields, readAffected } from '../support/affected.js';
 import { draftPolicy, leakproof, leakproofCopy, TEST_KEY, tempDir } from '../support/cli.js';
 import { demoSource } from '../support/databases.js';
 import { createDumpDatabase, dropDumpDatabases, tool } from '../support/dump-server.js';
@@ -542,7 +542,7 @@ describe.skipIf(!mysqlReady)('a mysqldump', () => {
     const rows = (await readFile(leaked.csv!, 'utf8'))
       .split('\n')
       .filter((l) => l !== '')
-      .map((l) => csvLine(l));
+      .map((l) => csvFields(l));
     const [header, ...data] = rows;
     const at = columns.map((c) => header!.indexOf(c));
     expect(at.every((i) => i >= 0)).toBe(true);
@@ -592,29 +592,6 @@ describe.skipIf(!mysqlReady)('a mysqldump', () => {
     }
   });
 });
-
-/** One CSV line's fields (RFC 4180; the demo's values hold no line breaks). */
-function csvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(field);
-      field = '';
-    } else field += c;
-  }
-  fields.push(field);
-  return fields;
-}
 
 test('a path that does not exist is LP_FILE_UNREADABLE naming it, alone or beside a readable file', async () => {
   const missing = join(dir, 'no-such-dump.sql');

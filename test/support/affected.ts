@@ -9,7 +9,7 @@ export interface AffectedRow {
 }
 
 /** The fields of one CSV line (RFC 4180 quoting; the affected file never breaks a field across lines). */
-function csvFields(line: string): string[] {
+export function csvFields(line: string): string[] {
   const fields: string[] = [];
   let field = '';
   let quoted = false;
