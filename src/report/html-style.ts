@@ -28,6 +28,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.changed td:first-child { border-left: 3px solid var(--bar); }
 tr.kept td:first-child { border-left: 3px solid transparent; }
 code { font-family: ui-monospace, monospace; font-size: 12.5px; }
+p.warning { border-left: 4px solid #b26a00; background: #fff6e5; padding: 8px 12px; margin: 8px 0; }
 code.options { color: var(--muted); }
 .count { color: var(--muted); font-weight: normal; font-size: 13px; }
 .fix { margin: 4px 0; padding: 6px 10px; background: #fff6e0; border-left: 3px solid #d4a017; }
