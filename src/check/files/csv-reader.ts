@@ -87,9 +87,9 @@ export async function readCsv(
   options: { readonly file: string; readonly delimiter?: string },
 ): Promise<void> {
   let records: CsvRecords | null = null;
-  const add = async (record: string[], number: number) => {
-    if (record.length > sink.columns.length) await sink.widen(record.length);
-    await sink.addRow(
+  const add = (record: string[], number: number) => {
+    if (record.length > sink.columns.length) sink.widen(record.length);
+    sink.addRow(
       record.map((v) => (v === '' ? null : v)),
       number,
     );
@@ -103,25 +103,25 @@ export async function readCsv(
         records = new CsvRecords(options.delimiter ?? sniffDelimiter(line));
         const header = records.line(line, number);
         if (header === null) continue; // a header with a line break inside quotes: read on
-        await sink.startTable(options.file, headerColumns(header), 'line');
-        await add(header, number);
+        sink.startTable(options.file, headerColumns(header), 'line');
+        add(header, number);
         continue;
       }
       if (line === '' && sink.columns.length > 0 && !records.inQuotes) continue;
       const record = records.line(line, number);
       if (record === null) continue;
       if (sink.table === null) {
-        await sink.startTable(options.file, headerColumns(record), 'line');
+        sink.startTable(options.file, headerColumns(record), 'line');
       }
-      await add(record, records.start);
+      add(record, records.start);
     }
   }
   const rest = records?.rest();
   if (rest !== null && rest !== undefined && records !== null) {
-    if (sink.table === null) await sink.startTable(options.file, headerColumns(rest), 'line');
-    await add(rest, records.start);
+    if (sink.table === null) sink.startTable(options.file, headerColumns(rest), 'line');
+    add(rest, records.start);
   }
-  await sink.flush();
+  sink.flush();
 }
 
 /** Columns named by the header; an empty or repeated name becomes `column N`. */

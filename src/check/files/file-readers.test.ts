@@ -6,7 +6,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { decodeField } from '../../adapters/copy-text.js';
-import { FindingTally } from '../matching/finding-tally.js';
 import type { RowScanner, ScanColumn, TracedFinding } from '../matching/row-scanner.js';
 import { readCsv, sniffDelimiter } from './csv-reader.js';
 import { formatOf } from './file-format.js';
@@ -77,7 +76,7 @@ function recordingSink(): {
       return [];
     },
   } as unknown as RowScanner;
-  return { sink: new FileRowSink(scanner, new FindingTally(), []), rows };
+  return { sink: new FileRowSink(scanner, () => {}), rows };
 }
 
 const linesFrom = (text: string) => linesOf(Readable.from([Buffer.from(text)]));

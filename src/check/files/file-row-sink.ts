@@ -1,14 +1,12 @@
 /**
  * Where the file readers put the rows they find: each row as a COPY text line, batched and
- * scanned like a database table's chunks, by turns on the leak check's worker threads, so a file
- * scan uses both cores while this thread reads and parses (and its own garbage stays short-lived).
- * Without workers, batches are scanned here. Only findings leave; the rows stay in the batch.
+ * scanned like a database table's chunk (`scan-chunk.ts`). Only findings leave; the rows stay in
+ * the batch.
  */
 import { encodeRow } from '../../adapters/copy-text.js';
-import type { FindingTally } from '../matching/finding-tally.js';
-import type { RowScanner, ScanColumn } from '../matching/row-scanner.js';
+import type { RowScanner, ScanColumn, TracedFinding } from '../matching/row-scanner.js';
 import { scanChunk } from '../scanning/scan-chunk.js';
-import type { StreamCheck, StreamedTable } from '../scanning/stream-check.js';
+import type { StreamedTable } from '../scanning/stream-check-protocol.js';
 
 /** A batch is scanned when it holds this many characters (small: see `READ_BYTES` in file-lines.ts). */
 const BATCH_CHARS = 64 * 1024;
@@ -32,30 +30,27 @@ export function fileColumn(
 
 export class FileRowSink {
   readonly #scanner: RowScanner;
-  readonly #tally: FindingTally;
-  readonly #helpers: readonly StreamCheck[];
+  readonly #found: (findings: TracedFinding[]) => void;
   #table: StreamedTable | null = null;
   #lines: string[] = [];
   #chars = 0;
   #first = 0;
-  #batches = 0;
   /** Tables started (a table restarted with more columns counts once). */
   readonly tables = new Set<string>();
   rows = 0;
   values = 0;
 
-  constructor(scanner: RowScanner, tally: FindingTally, helpers: readonly StreamCheck[]) {
+  /** `found`: the findings of one row at a time. */
+  constructor(scanner: RowScanner, found: (findings: TracedFinding[]) => void) {
     this.#scanner = scanner;
-    this.#tally = tally;
-    this.#helpers = helpers;
+    this.#found = found;
   }
 
   /** The table the next rows belong to: named in findings as it is here (`file#schema.table`). */
-  async startTable(table: string, columns: readonly ScanColumn[], numberedAs: 'line' | 'row'): Promise<void> {
-    await this.flush();
+  startTable(table: string, columns: readonly ScanColumn[], numberedAs: 'line' | 'row'): void {
+    this.flush();
     this.#table = { table, columns, keyAt: [], numberedAs };
     this.tables.add(table);
-    for (const helper of this.#helpers) helper.startTable(this.#table);
   }
 
   /** The columns of the current table (readers that learn columns as they go extend them). */
@@ -69,14 +64,14 @@ export class FileRowSink {
   }
 
   /** The current table again, with `more` columns added after its own (a row with new keys). */
-  async extend(more: readonly ScanColumn[]): Promise<void> {
+  extend(more: readonly ScanColumn[]): void {
     const table = this.#table;
     if (table === null || more.length === 0) return;
-    await this.startTable(table.table, [...table.columns, ...more], table.numberedAs ?? 'row');
+    this.startTable(table.table, [...table.columns, ...more], table.numberedAs ?? 'row');
   }
 
   /** The current table with unnamed columns (`column 7`) up to `count`. */
-  widen(count: number): Promise<void> {
+  widen(count: number): void {
     const known = this.columns.length;
     return this.extend(
       Array.from({ length: count - known }, (_, i) => fileColumn(`column ${known + i + 1}`)),
@@ -84,21 +79,21 @@ export class FileRowSink {
   }
 
   /** One row, already in COPY text; `number`: its line (or row) number, as findings name it. */
-  async addLine(line: string, number: number): Promise<void> {
-    if (this.#lines.length > 0 && number !== this.#first + this.#lines.length) await this.flush();
+  addLine(line: string, number: number): void {
+    if (this.#lines.length > 0 && number !== this.#first + this.#lines.length) this.flush();
     if (this.#lines.length === 0) this.#first = number;
     this.#lines.push(line);
     this.#chars += line.length;
-    if (this.#chars >= BATCH_CHARS) await this.flush();
+    if (this.#chars >= BATCH_CHARS) this.flush();
   }
 
   /** One row of values, in the current table's column order. */
-  addRow(values: readonly (string | null)[], number: number): Promise<void> {
+  addRow(values: readonly (string | null)[], number: number): void {
     return this.addLine(encodeRow(values), number);
   }
 
-  /** Scans what is batched: here, or every other batch on the worker thread. */
-  async flush(): Promise<void> {
+  /** Scans what is batched. */
+  flush(): void {
     const table = this.#table;
     if (table === null || this.#lines.length === 0) return;
     const chunk = Buffer.from(`${this.#lines.join('\n')}\n`, 'utf8');
@@ -106,11 +101,7 @@ export class FileRowSink {
     this.rows += this.#lines.length;
     this.#lines = [];
     this.#chars = 0;
-    if (this.#helpers.length > 0) {
-      await this.#helpers[this.#batches++ % this.#helpers.length]!.send(chunk, first);
-      return;
-    }
-    const read = scanChunk(this.#scanner, table, chunk, first, (findings) => this.#tally.addRow(findings));
+    const read = scanChunk(this.#scanner, table, chunk, first, this.#found);
     this.values += read.values;
   }
 }

@@ -28,9 +28,9 @@ class JsonTable {
     this.#numberedAs = numberedAs;
   }
 
-  async add(record: unknown, number: number): Promise<void> {
+  add(record: unknown, number: number): void {
     if (!this.#started || this.#sink.table !== this.#name) {
-      await this.#sink.startTable(this.#name, this.#columns(), this.#numberedAs);
+      this.#sink.startTable(this.#name, this.#columns(), this.#numberedAs);
       this.#started = true;
     }
     const entries: [string, unknown][] =
@@ -59,9 +59,9 @@ class JsonTable {
       }
       values[at] = JSON.stringify(other);
     }
-    await this.#sink.extend(more);
+    this.#sink.extend(more);
     const row = Array.from({ length: this.#at.size }, (_, i) => values[i] ?? null);
-    await this.#sink.addRow(row, number);
+    this.#sink.addRow(row, number);
     this.rows++;
   }
 
@@ -96,10 +96,10 @@ export async function readJsonLines(
       } catch {
         record = { text: line };
       }
-      await table.add(record, first + i);
+      table.add(record, first + i);
     }
   }
-  await sink.flush();
+  sink.flush();
 }
 
 /**
@@ -125,11 +125,11 @@ export async function readJsonDocument(
   for await (const chunk of chunks)
     for (const { key, text } of splitter.feed(chunk)) {
       const table = tableOf(key);
-      await table.add(parsedOrText(text), table.rows + 1);
+      table.add(parsedOrText(text), table.rows + 1);
     }
   const rest = splitter.end();
-  if (rest !== null) await tableOf(null).add(parsedOrText(rest), 1);
-  await sink.flush();
+  if (rest !== null) tableOf(null).add(parsedOrText(rest), 1);
+  sink.flush();
 }
 
 function parsedOrText(text: string): unknown {

@@ -109,12 +109,12 @@ export async function readSqlDump(
           continue;
         }
         const at = options.lineNumbers ? number : nextRow(state.copy.table);
-        await sink.addLine(line, at);
+        sink.addLine(line, at);
         continue;
       }
       if (state.insert !== null) {
         state.insert.reader.feed(`${line}\n`);
-        tuples = await addTuples(sink, tuples, nextRow);
+        tuples = addTuples(sink, tuples, nextRow);
         if (state.insert.reader.ended) state.insert = null;
         continue;
       }
@@ -131,8 +131,9 @@ export async function readSqlDump(
       const copy = line.match(copyHeader);
       if (copy !== null) {
         const table = qualify(tableName(copy[1]!), state.database);
-        const columns = copyColumns(copy[2], declared.get(table), lines[i + 1]);
-        await sink.startTable(findingName(table), columns, options.lineNumbers ? 'line' : 'row');
+        // Fresh column objects per table: the scanner's memos are per column object, and die with them.
+        const columns = copyColumns(copy[2], declared.get(table), lines[i + 1]).map((c) => ({ ...c }));
+        sink.startTable(findingName(table), columns, options.lineNumbers ? 'line' : 'row');
         state.copy = { table };
         continue;
       }
@@ -140,11 +141,11 @@ export async function readSqlDump(
       if (insert !== null) {
         const table = qualify(tableName(insert[1]!), state.database);
         const listed = insert[2] === undefined ? undefined : columnNames(insert[2]);
-        await startInsertTable(sink, findingName(table), listed, declared.get(table));
+        startInsertTable(sink, findingName(table), listed, declared.get(table));
         const reader = new SqlValuesReader(options.dialect, (values) => tuples.push(values));
         state.insert = { reader };
         reader.feed(`${line.slice(insert[0].length)}\n`);
-        tuples = await addTuples(sink, tuples, nextRow);
+        tuples = addTuples(sink, tuples, nextRow);
         if (reader.ended) state.insert = null;
         continue;
       }
@@ -157,7 +158,7 @@ export async function readSqlDump(
       if (use !== null) state.database = unquote(use[1]!);
     }
   }
-  await sink.flush();
+  sink.flush();
 }
 
 /** A mysqldump table is named with its database (`USE`), a pg_dump one has its schema already. */
@@ -181,32 +182,32 @@ function copyColumns(
 }
 
 /** An INSERT's rows are numbered in their table (`row 17`): one line may hold thousands of them. */
-async function startInsertTable(
+function startInsertTable(
   sink: FileRowSink,
   table: string,
   listed: string[] | undefined,
   declared: ScanColumn[] | undefined,
-): Promise<void> {
+): void {
   const byName = new Map((declared ?? []).map((c) => [c.name, c]));
-  const columns =
-    listed === undefined ? (declared ?? []) : listed.map((name) => byName.get(name) ?? fileColumn(name));
-  if (sink.table !== table || !sameColumns(sink.columns, columns))
-    await sink.startTable(table, columns, 'row');
+  const columns = (
+    listed === undefined ? (declared ?? []) : listed.map((name) => byName.get(name) ?? fileColumn(name))
+  ).map((c) => ({ ...c }));
+  if (sink.table !== table || !sameColumns(sink.columns, columns)) sink.startTable(table, columns, 'row');
 }
 
 const sameColumns = (a: readonly ScanColumn[], b: readonly ScanColumn[]) =>
   a.length === b.length && a.every((c, i) => c.name === b[i]!.name);
 
 /** Hands the tuples read so far to the sink; returns the empty list for the next ones. */
-async function addTuples(
+function addTuples(
   sink: FileRowSink,
   tuples: SqlValue[][],
   nextRow: (table: string) => number,
-): Promise<SqlValue[][]> {
+): SqlValue[][] {
   for (const values of tuples) {
     // A row longer than the columns known (no CREATE TABLE before it): unnamed columns are added.
-    if (values.length > sink.columns.length) await sink.widen(values.length);
-    await sink.addRow(values, nextRow(sink.table ?? ''));
+    if (values.length > sink.columns.length) sink.widen(values.length);
+    sink.addRow(values, nextRow(sink.table ?? ''));
   }
   return [];
 }

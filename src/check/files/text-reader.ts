@@ -11,16 +11,15 @@ export async function readText(
   sink: FileRowSink,
   options: { readonly file: string },
 ): Promise<void> {
-  await sink.startTable(options.file, [fileColumn('text')], 'line');
+  sink.startTable(options.file, [fileColumn('text')], 'line');
   for await (const { first, lines } of batches)
-    for (let i = 0; i < lines.length; i++)
-      if (lines[i]!.trim() !== '') await sink.addRow([lines[i]!], first + i);
-  await sink.flush();
+    for (let i = 0; i < lines.length; i++) if (lines[i]!.trim() !== '') sink.addRow([lines[i]!], first + i);
+  sink.flush();
 }
 
 /** Texts found in a binary file, each a row (`row N`). */
-export async function readTexts(texts: readonly string[], sink: FileRowSink, file: string): Promise<void> {
-  await sink.startTable(file, [fileColumn('text')], 'row');
-  for (let i = 0; i < texts.length; i++) await sink.addRow([texts[i]!], i + 1);
-  await sink.flush();
+export function readTexts(texts: readonly string[], sink: FileRowSink, file: string): void {
+  sink.startTable(file, [fileColumn('text')], 'row');
+  for (let i = 0; i < texts.length; i++) sink.addRow([texts[i]!], i + 1);
+  sink.flush();
 }

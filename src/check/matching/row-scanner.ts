@@ -85,6 +85,11 @@ export interface ScanColumn extends WrittenColumn {
 export interface ScanOptions {
   /** Report detector hits in columns Leakproof did not write (verify: yes; breach scan: no). */
   readonly detectors: boolean;
+  /**
+   * Short texts remembered per column (default 4096). A file scan remembers fewer: its worker's
+   * heap is bounded, and at about 1 KB per text a wide table's memos alone would fill it.
+   */
+  readonly cachedTexts?: number;
 }
 
 const bsnContext = /bsn|burgerservice|sofi/i;
@@ -277,7 +282,7 @@ export class RowScanner {
     if (text.length > CACHED_TEXT_LENGTH) return this.#analyze(text, column, c);
     let cache = this.#cache.get(column);
     if (cache === undefined) {
-      cache = new BoundedMemo(CACHE_ENTRIES);
+      cache = new BoundedMemo(this.#options.cachedTexts ?? CACHE_ENTRIES);
       this.#cache.set(column, cache);
     }
     return cache.get(text, () => this.#analyze(text, column, c));

@@ -23,8 +23,6 @@ import type { FromWorker, StreamCheckSetup, StreamedTable, ToWorker } from './st
 export type { StreamedTable };
 
 const MAX_PENDING_BYTES = 8 * 1024 * 1024;
-/** With a heap limit, the young generation too: V8's default lets each thread hold 48 MB of it. */
-const YOUNG_HEAP_MB = 8;
 
 /** What the worker checked: rows per table (`schema.table`), values, and its busy time. */
 export interface StreamCheckOutcome {
@@ -56,18 +54,8 @@ export class StreamCheck {
   } | null = null;
   #closed = false;
 
-  /**
-   * Starts the worker; findings go into `tally` as they come. `maxHeapMb`: the worker's old
-   * generation, when its garbage must not grow the process (a file scan of gigabytes): V8 lets a
-   * heap grow far past what it holds before it collects, unless told its limit.
-   */
-  constructor(
-    index: FingerprintIndex,
-    keyed: Keyed,
-    options: ScanOptions,
-    tally: FindingTally,
-    maxHeapMb?: number,
-  ) {
+  /** Starts the worker; findings go into `tally` as they come. */
+  constructor(index: FingerprintIndex, keyed: Keyed, options: ScanOptions, tally: FindingTally) {
     this.#tally = tally;
     const setup: StreamCheckSetup = {
       key: keyed.handOver(),
@@ -75,12 +63,7 @@ export class StreamCheck {
       names: knownNames(),
       options,
     };
-    this.#worker = new Worker(workerUrl(), {
-      workerData: setup,
-      ...(maxHeapMb === undefined
-        ? {}
-        : { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: YOUNG_HEAP_MB } }),
-    });
+    this.#worker = new Worker(workerUrl(), { workerData: setup });
     this.#worker.on('message', (message: FromWorker) => this.#receive(message));
     // The worker's own error may quote a value it choked on: only its kind is passed on.
     this.#worker.on('error', (error) =>
