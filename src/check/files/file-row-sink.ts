@@ -73,7 +73,7 @@ export class FileRowSink {
   /** The current table with unnamed columns (`column 7`) up to `count`. */
   widen(count: number): void {
     const known = this.columns.length;
-    return this.extend(
+    this.extend(
       Array.from({ length: count - known }, (_, i) => fileColumn(`column ${known + i + 1}`)),
     );
   }
@@ -89,7 +89,7 @@ export class FileRowSink {
 
   /** One row of values, in the current table's column order. */
   addRow(values: readonly (string | null)[], number: number): void {
-    return this.addLine(encodeRow(values), number);
+    this.addLine(encodeRow(values), number);
   }
 
   /** Scans what is batched. */
