@@ -73,9 +73,7 @@ export class FileRowSink {
   /** The current table with unnamed columns (`column 7`) up to `count`. */
   widen(count: number): void {
     const known = this.columns.length;
-    this.extend(
-      Array.from({ length: count - known }, (_, i) => fileColumn(`column ${known + i + 1}`)),
-    );
+    this.extend(Array.from({ length: count - known }, (_, i) => fileColumn(`column ${known + i + 1}`)));
   }
 
   /** One row, already in COPY text; `number`: its line (or row) number, as findings name it. */
