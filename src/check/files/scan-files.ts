@@ -53,9 +53,11 @@ export interface FileScanOutcome {
 }
 
 /**
- * The worker's heap. What it holds (the scanner's memos, the name lists, a batch of rows) is about
- * 40 MB; bounded, V8 collects its garbage before it grows far past that (measured on the bench's
- * dump: ~80 MB committed, and the scan 260–290 MB in all, where an unbounded thread took 345 MB).
+ * The worker's heap. What it holds (the scanner's memos of one table, the name lists, a batch of
+ * rows) is about 20–40 MB; bounded, V8 collects its garbage before it grows far past that.
+ * Measured on the bench's dump (10,000 people fingerprinted, free text in every table): 230 MB
+ * peak for the whole scan, flat; unbounded, 345 MB and rising. One thread: a second scanning
+ * thread (every other batch) added 100 MB, to 328 MB, past the 300 MB a scan may take.
  */
 const WORKER_OLD_MB = 128;
 const WORKER_YOUNG_MB = 4;
