@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { leakproof, leakproofCopy, tempDir } from '../support/cli.js';
-import { emptyDatabase, withDatabase } from '../support/databases.js';
+import { emptyDatabase, runSql, withDatabase } from '../support/databases.js';
 import { cleanPolicy, leakSource, policyKeeping } from '../support/leaks.js';
 import { createDatabase, dropAll } from '../support/postgres.js';
 
@@ -65,6 +65,73 @@ beforeAll(async () => {
 });
 
 describe('copy, copies and copies expire', () => {
+  test('a scan of a registered copy says which copy it is, when it was made and with which policy', async () => {
+    const dir = await tempDir('leakproof-copies-scan-');
+    const register = `sqlite:${join(dir, 'register.sqlite')}`;
+    const target = await emptyDatabase('postgres');
+    const copied = await leakproofCopy({
+      source,
+      target,
+      policy: cleanPolicy,
+      extra: ['--register', register, '--expires', '30d'],
+    });
+    expect(copied.code, copied.stderr).toBe(0);
+    const [made] = (await listed(register)) as [Listed];
+    const fingerprints = join(dir, 'source.fingerprints');
+    const printed = await leakproof([
+      'fingerprint',
+      '--source',
+      source,
+      '--policy',
+      cleanPolicy,
+      '--out',
+      fingerprints,
+    ]);
+    expect(printed.code, printed.stderr).toBe(0);
+
+    // Someone put a real person into the copy: the report must say which copy, to date the exposure.
+    await runSql(target, `INSERT INTO archive.contact VALUES (9001, 1, 'fatima.yilmaz@mailbox.test');`);
+    const report = join(dir, 'scan.json');
+    const scan = await leakproof([
+      'scan',
+      '--fingerprints',
+      fingerprints,
+      '--target',
+      target,
+      '--register',
+      register,
+      '--report',
+      report,
+    ]);
+    expect(scan.code, scan.stderr).toBe(4);
+    const breach = JSON.parse(await readFile(report, 'utf8')).breach;
+    expect(breach.registeredCopy).toMatchObject({
+      runId: made.runId,
+      policy: { sha256: made.policy.sha256 },
+      expiresAt: made.expiresAt,
+      droppedAt: null,
+    });
+    expect(scan.stdout + scan.stderr).toContain(`The database is the copy ${made.runId}`);
+    const page = await readFile(report.replace(/\.json$/, '.html'), 'utf8');
+    expect(page).toContain('Which copy');
+    expect(page).toContain(made.runId);
+
+    // A database the register does not know is said to be none of its copies.
+    const unknown = await leakproof([
+      'scan',
+      '--fingerprints',
+      fingerprints,
+      '--target',
+      await emptyDatabase('postgres'),
+      '--register',
+      register,
+      '--report',
+      report,
+    ]);
+    expect(unknown.code, unknown.stderr).toBe(0);
+    expect(JSON.parse(await readFile(report, 'utf8')).breach.registeredCopy).toBeNull();
+  });
+
   test('two copies are registered; the expired one is dropped and recorded, the other stays', async () => {
     const dir = await tempDir('leakproof-copies-');
     const register = `sqlite:${join(dir, 'register.sqlite')}`;
