@@ -76,6 +76,21 @@ export function dumpServerUrl(): Promise<string> {
   return chosen;
 }
 
+/**
+ * Whether a dumpable server and pg_dump are at hand. When not, the dump tests skip and say so in one
+ * line, unless `LEAKPROOF_REQUIRE_PG_DUMP=1` (set by .ci/run): then this throws and the run fails.
+ */
+export async function dumpServerAvailable(): Promise<boolean> {
+  try {
+    await dumpServerUrl();
+    return true;
+  } catch (error) {
+    if (process.env.LEAKPROOF_REQUIRE_PG_DUMP === '1') throw error;
+    console.warn(`Dump tests skipped: ${(error as Error).message}.`);
+    return false;
+  }
+}
+
 const made: string[] = [];
 
 function withDatabaseName(server: string, name: string): string {
