@@ -189,7 +189,7 @@ export function fingerprintRow(
     const value = values[i];
     if (value === null || value === undefined) return;
     const id = columnIds[i] ?? NO_COLUMN;
-    for (const text of textsIn(value, column.shape)) {
+    for (const text of textsIn(value, column.shape, true)) {
       const listed = column.sequences
         ? sequenceFingerprints(builder, text, column.category, rowHolder, id)
         : null;

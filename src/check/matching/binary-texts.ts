@@ -34,6 +34,12 @@ export interface BinaryTexts {
   readonly texts: string[];
   /** False when part of the value could not be read as text (see the module comment). */
   readonly readable: boolean;
+  /**
+   * The whole value is bytes of no known format that look random or whose printable runs cover
+   * little of it (a hash, a key, ciphertext): its runs are chance, like `E «3` in 32 bytes of two
+   * MD5s, not text anyone wrote.
+   */
+  readonly random?: boolean;
 }
 /** Unpacked bytes one value may produce, over all its containers and streams. */
 const MAX_OUTPUT = 8 * 1024 * 1024;
@@ -45,8 +51,13 @@ const TEXT_SHARE = 0.2;
 /** Everything printable in `bytes`. Example: `binaryTexts(Buffer.from('%PDF-1.4 Naam: Jan'))`. */
 export function binaryTexts(bytes: Buffer): BinaryTexts {
   const reading = new Reading();
+  reading.whole = bytes;
   reading.read(bytes, 0);
-  return { texts: [...reading.texts], readable: reading.readable };
+  return {
+    texts: [...reading.texts],
+    readable: reading.readable,
+    ...(reading.random ? { random: true } : {}),
+  };
 }
 
 /** The whole value as text when it is valid UTF-8 with few control characters (1 in 20); else null. */
@@ -127,6 +138,10 @@ type InflateKind = 'gzip' | 'zlib' | 'raw' | 'flate';
 export class Reading {
   readonly texts = new Set<string>();
   readable = true;
+  /** The value being read, to tell when the runs read are of the whole of it. */
+  whole: Buffer | null = null;
+  /** The whole value was read as runs, and they are chance (see `BinaryTexts.random`). */
+  random = false;
   #budget = MAX_OUTPUT;
 
   /** Adds a text found, trimmed. */
@@ -254,12 +269,16 @@ export class Reading {
   readRuns(b: Buffer): void {
     const { covered, random } = printableRuns(b, 0, b.length, this.texts);
     if (b.length < MIN_RUN) return;
-    if (random) this.readable = false;
-    else {
+    let chance = random;
+    if (!random) {
       // Zero and 0xff bytes pad structures; they are neither text nor data.
       let padding = 0;
       for (let i = 0; i < b.length; i++) if (b[i] === 0 || b[i] === 0xff) padding++;
-      if (covered < (b.length - padding) * TEXT_SHARE) this.readable = false;
+      chance = covered < (b.length - padding) * TEXT_SHARE;
+    }
+    if (chance) {
+      this.readable = false;
+      if (b === this.whole) this.random = true;
     }
   }
 

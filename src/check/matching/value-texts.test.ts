@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import {
@@ -209,5 +210,29 @@ describe('holdsFreeText', () => {
     for (const c of ['text', 'json', 'bytea', 'other'] as const) expect(holdsFreeText(c)).toBe(true);
     for (const c of ['integer', 'numeric', 'date', 'timestamp', 'uuid', 'boolean', 'enum'] as const)
       expect(holdsFreeText(c)).toBe(false);
+  });
+});
+
+describe('a random-looking bytea, read to be fingerprinted', () => {
+  // Two MD5 digests, as a stored hash or key looks: a run of printable bytes in them by chance.
+  const hashLike = Buffer.concat([
+    createHash('md5').update('1a1').digest(),
+    createHash('md5').update('1b1').digest(),
+  ]);
+  const hex = `\\x${hashLike.toString('hex')}`;
+  const bytea = { category: 'bytea', isArray: false } as const;
+
+  test('holds no text of the source: its printable runs are chance', () => {
+    expect(textsIn(hex, bytea, true)).toEqual([]);
+  });
+
+  test('is still read for its runs when it is what a scan looks at', () => {
+    expect(textsIn(hex, bytea)).toContain('E «3');
+  });
+
+  test('a bytea holding text is fingerprinted as before', () => {
+    expect(textsIn(`\\x${Buffer.from('Notitie over Jan Jansen').toString('hex')}`, bytea, true)).toEqual([
+      'Notitie over Jan Jansen',
+    ]);
   });
 });

@@ -108,15 +108,23 @@ function jsonNumberLiterals(json: string): string[] {
   return numbers;
 }
 
-function scalarTexts(value: string, category: TypeCategory): string[] {
+function scalarTexts(value: string, category: TypeCategory, source: boolean): string[] {
   if (category === 'json') return jsonTexts(value) ?? [value];
-  if (category === 'bytea') return [...readBytea(value).texts]; // a copy: the read is shared
+  if (category === 'bytea') {
+    const read = readBytea(value);
+    // What the source holds is fingerprinted: chance runs of random bytes are no one's data.
+    if (source && read.random === true) return [];
+    return [...read.texts]; // a copy: the read is shared
+  }
   return [value];
 }
 
-/** The texts held by one value of a column of this shape. Example: `textsIn('{a,b}', textArray)` → `['a','b']`. */
-export function textsIn(value: string, shape: ValueShape): string[] {
-  if (!shape.isArray) return scalarTexts(value, shape.category);
+/**
+ * The texts held by one value of a column of this shape. `source`: read to be fingerprinted, where a
+ * random-looking bytea holds none. Example: `textsIn('{a,b}', textArray)` → `['a','b']`.
+ */
+export function textsIn(value: string, shape: ValueShape, source = false): string[] {
+  if (!shape.isArray) return scalarTexts(value, shape.category, source);
   let items: ArrayNode[];
   try {
     items = parseArray(value).items;
@@ -131,7 +139,7 @@ export function textsIn(value: string, shape: ValueShape): string[] {
     if (node === null) continue;
     // Loops, not spreads: a spread of 500,000 elements overflows the call stack.
     if (Array.isArray(node)) for (const item of node) stack.push(item);
-    else for (const text of scalarTexts(node, shape.category)) texts.push(text);
+    else for (const text of scalarTexts(node, shape.category, source)) texts.push(text);
   }
   return texts;
 }
