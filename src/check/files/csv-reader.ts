@@ -121,7 +121,6 @@ export async function readCsv(
     if (sink.table === null) sink.startTable(options.file, headerColumns(rest), 'line');
     add(rest, records.start);
   }
-  sink.flush();
 }
 
 /** Columns named by the header; an empty or repeated name becomes `column N`. */

@@ -99,7 +99,6 @@ export async function readJsonLines(
       table.add(record, first + i);
     }
   }
-  sink.flush();
 }
 
 /**
@@ -129,7 +128,6 @@ export async function readJsonDocument(
     }
   const rest = splitter.end();
   if (rest !== null) tableOf(null).add(parsedOrText(rest), 1);
-  sink.flush();
 }
 
 function parsedOrText(text: string): unknown {

@@ -159,7 +159,6 @@ export async function readSqlDump(
       if (use !== null) state.database = unquote(use[1]!);
     }
   }
-  sink.flush();
 }
 
 /** A mysqldump table is named with its database (`USE`), a pg_dump one has its schema already. */

@@ -14,12 +14,10 @@ export async function readText(
   sink.startTable(options.file, [fileColumn('text')], 'line');
   for await (const { first, lines } of batches)
     for (let i = 0; i < lines.length; i++) if (lines[i]!.trim() !== '') sink.addRow([lines[i]!], first + i);
-  sink.flush();
 }
 
 /** Texts found in a binary file, each a row (`row N`). */
 export function readTexts(texts: readonly string[], sink: FileRowSink, file: string): void {
   sink.startTable(file, [fileColumn('text')], 'row');
   for (let i = 0; i < texts.length; i++) sink.addRow([texts[i]!], i + 1);
-  sink.flush();
 }

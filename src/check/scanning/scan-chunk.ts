@@ -1,11 +1,33 @@
 /**
- * Scans one chunk of COPY text rows of a table: the one loop behind the leak check's main-thread
- * reads (`scan-database.ts`) and its worker thread (`stream-check-worker.ts`).
+ * Scans rows of a table: one chunk of COPY text rows at a time (the leak check's main-thread reads,
+ * `scan-database.ts`, and its worker thread, `stream-check-worker.ts`), or one row's fields (a
+ * file scan's rows, `check/files/file-row-sink.ts`).
  */
 import { decodeField } from '../../adapters/copy-text.js';
 import { rowKeyOf } from '../matching/row-key.js';
 import type { RowScanner, TracedFinding } from '../matching/row-scanner.js';
 import type { StreamedTable } from './stream-check-protocol.js';
+
+/**
+ * Scans one row; `names`: the table's column names, `rowNumber`: how a row without a key is named.
+ * Its findings go to `found`; returns the non-null values read.
+ */
+export function scanFields(
+  scanner: RowScanner,
+  table: StreamedTable,
+  names: readonly string[],
+  fields: readonly (string | null)[],
+  rowNumber: number,
+  found: (findings: TracedFinding[]) => void,
+): number {
+  let values = 0;
+  for (const v of fields) if (v !== null) values++;
+  const findings = scanner.scanRow(table.table, table.columns, fields, (hit) =>
+    rowKeyOf(names, table.keyAt, fields, hit, rowNumber, table.numberedAs),
+  );
+  if (findings.length > 0) found(findings);
+  return values;
+}
 
 /**
  * `firstRow`: the number of the chunk's first row in its table (rows without a key are named by
@@ -23,12 +45,7 @@ export function scanChunk(
   lines.pop(); // a chunk ends with a newline
   let values = 0;
   lines.forEach((line, i) => {
-    const fields = line.split('\t').map(decodeField);
-    for (const v of fields) if (v !== null) values++;
-    const findings = scanner.scanRow(table.table, table.columns, fields, (hit) =>
-      rowKeyOf(names, table.keyAt, fields, hit, firstRow + i, table.numberedAs),
-    );
-    if (findings.length > 0) found(findings);
+    values += scanFields(scanner, table, names, line.split('\t').map(decodeField), firstRow + i, found);
   });
   return { rows: lines.length, values };
 }
