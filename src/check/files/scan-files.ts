@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { collectGarbage } from '../../core/collect-garbage.js';
 import type { Keyed } from '../../core/keyed.js';
 import { knownNames } from '../../core/name-dictionary.js';
+import { workerUrl } from '../../core/worker-url.js';
 import { LeakproofError } from '../../errors.js';
 // Loads the name lists the row scanner asks about (`knownNames`).
 import '../../transforms/names.js';
@@ -61,13 +62,6 @@ export interface FileScanOutcome {
  */
 const WORKER_OLD_MB = 128;
 const WORKER_YOUNG_MB = 4;
-
-/** Compiled, the worker sits beside this file; run from the TypeScript sources, it is the build's. */
-function workerUrl(): URL {
-  return import.meta.url.endsWith('.ts')
-    ? new URL('../../../dist/check/files/file-scan-worker.js', import.meta.url)
-    : new URL('./file-scan-worker.js', import.meta.url);
-}
 
 export async function scanFiles(request: FileScanRequest): Promise<FileScanOutcome> {
   const started = performance.now();
@@ -126,7 +120,7 @@ async function scanOnWorker(
   };
   // This thread now only waits: what it no longer holds is collected once, not kept for the scan.
   collectGarbage();
-  const worker = new Worker(workerUrl(), {
+  const worker = new Worker(workerUrl('check/files/file-scan-worker.js'), {
     workerData: setup,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });

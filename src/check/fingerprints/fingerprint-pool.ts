@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Keyed, KeyedHandOver } from '../../core/keyed.js';
 import { knownNames, type NameKind } from '../../core/name-dictionary.js';
+import { workerUrl } from '../../core/worker-url.js';
 import { LeakproofError } from '../../errors.js';
 import type { FingerprintBuilder, FingerprintRecords } from './fingerprint-index.js';
 import type { PersonalColumn } from './personal-columns.js';
@@ -41,13 +42,6 @@ export type FromFingerprintWorker =
 /** Bytes a worker may have waiting before the main thread does a chunk itself. */
 const MAX_PENDING_BYTES = 2 * 1024 * 1024;
 
-/** Compiled, the worker sits beside this file; from the TypeScript sources it takes the build's. */
-function workerUrl(): URL {
-  return import.meta.url.endsWith('.ts')
-    ? new URL('../../../dist/check/fingerprints/fingerprint-worker.js', import.meta.url)
-    : new URL('./fingerprint-worker.js', import.meta.url);
-}
-
 interface PoolWorker {
   readonly worker: Worker;
   pending: number;
@@ -65,7 +59,7 @@ export class FingerprintPool {
   }
 
   #start(setup: FingerprintSetup): PoolWorker {
-    const worker = new Worker(workerUrl(), { workerData: setup });
+    const worker = new Worker(workerUrl('check/fingerprints/fingerprint-worker.js'), { workerData: setup });
     const entry: PoolWorker = { worker, pending: 0, records: Promise.resolve(null as never) };
     entry.records = new Promise((resolve, reject) => {
       worker.on('message', (message: FromFingerprintWorker) => {

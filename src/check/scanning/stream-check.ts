@@ -11,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Keyed } from '../../core/keyed.js';
 import { knownNames } from '../../core/name-dictionary.js';
+import { workerUrl } from '../../core/worker-url.js';
 import { LeakproofError } from '../../errors.js';
 // Loads the name lists the row scanner asks about (`knownNames`).
 import '../../transforms/names.js';
@@ -29,16 +30,6 @@ export interface StreamCheckOutcome {
   readonly rows: ReadonlyMap<string, number>;
   readonly values: number;
   readonly busySeconds: number;
-}
-
-/**
- * Compiled, the worker sits beside this file. Run from the TypeScript sources (the test runner),
- * a worker thread could not load a `.ts` file, so it takes the build's (`npm test` builds first).
- */
-function workerUrl(): URL {
-  return import.meta.url.endsWith('.ts')
-    ? new URL('../../../dist/check/scanning/stream-check-worker.js', import.meta.url)
-    : new URL('./stream-check-worker.js', import.meta.url);
 }
 
 export class StreamCheck {
@@ -63,7 +54,7 @@ export class StreamCheck {
       names: knownNames(),
       options,
     };
-    this.#worker = new Worker(workerUrl(), { workerData: setup });
+    this.#worker = new Worker(workerUrl('check/scanning/stream-check-worker.js'), { workerData: setup });
     this.#worker.on('message', (message: FromWorker) => this.#receive(message));
     // The worker's own error may quote a value it choked on: only its kind is passed on.
     this.#worker.on('error', (error) =>
