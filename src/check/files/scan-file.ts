@@ -4,6 +4,7 @@
  * is throws LP_FILE_UNREADABLE; one with nothing to read is listed as skipped with why.
  */
 import { readFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { LeakproofError } from '../../errors.js';
 import { binaryTexts } from '../matching/binary-texts.js';
 import type { RowScanner, TracedFinding } from '../matching/row-scanner.js';
@@ -95,11 +96,11 @@ export async function scanFile(
 /** A custom-format dump through pg_restore, read as the plain dump it writes. */
 async function readRestored(
   path: string,
-  input: NodeJS.ReadableStream | null,
+  input: Readable | null,
   sink: FileRowSink,
   request: { readonly searchPath?: string },
 ): Promise<void> {
-  const restored = restoreToText(path, input as never, request.searchPath);
+  const restored = restoreToText(path, input, request.searchPath);
   // Its failure is the answer even while the rows are still being read.
   const failed = restored.done.then(
     () => null,

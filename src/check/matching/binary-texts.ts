@@ -50,8 +50,7 @@ const TEXT_SHARE = 0.2;
 
 /** Everything printable in `bytes`. Example: `binaryTexts(Buffer.from('%PDF-1.4 Naam: Jan'))`. */
 export function binaryTexts(bytes: Buffer): BinaryTexts {
-  const reading = new Reading();
-  reading.whole = bytes;
+  const reading = new Reading(bytes);
   reading.read(bytes, 0);
   return {
     texts: [...reading.texts],
@@ -138,11 +137,12 @@ type InflateKind = 'gzip' | 'zlib' | 'raw' | 'flate';
 export class Reading {
   readonly texts = new Set<string>();
   readable = true;
-  /** The value being read, to tell when the runs read are of the whole of it. */
-  whole: Buffer | null = null;
   /** The whole value was read as runs, and they are chance (see `BinaryTexts.random`). */
   random = false;
   #budget = MAX_OUTPUT;
+
+  /** `whole`: the value being read, to tell when the runs read are of the whole of it. */
+  constructor(readonly whole: Buffer) {}
 
   /** Adds a text found, trimmed. */
   add(text: string): void {
